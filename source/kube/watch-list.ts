@@ -1,0 +1,57 @@
+// A list kept current by watch (client-node informer), restarted with backoff when the
+// watch fails, reporting each failure as one line. Calls onChange with the whole list.
+import {type KubeConfig, makeInformer, type KubernetesListObject, type KubernetesObject} from '@kubernetes/client-node';
+import {backoffDelay, defaultBackoff} from '../tap/backoff.js';
+
+export interface WatchedList {
+	stop(): void;
+}
+
+function errorLine(what: string, error: unknown): string {
+	const err = error as {code?: number | string; body?: unknown; message?: string};
+	const code = typeof err?.code === 'number' ? err.code : undefined;
+	if (code === 403) return `not allowed to list ${what} (403 Forbidden); check: kubectl auth can-i watch ${what}`;
+	if (code === 401) return `the API server rejected the credentials while listing ${what} (401); log in again`;
+	const text = (err?.message ?? String(error)).split('\n')[0]!;
+	return `cannot watch ${what}: ${text}`;
+}
+
+export function watchList<T extends KubernetesObject>(
+	kubeConfig: KubeConfig,
+	path: string,
+	list: () => Promise<KubernetesListObject<T>>,
+	what: string,
+	onChange: (items: readonly T[]) => void,
+	onError: (message: string) => void,
+): WatchedList {
+	let stopped = false;
+	let failures = 0;
+	let timer: NodeJS.Timeout | undefined;
+	const informer = makeInformer(kubeConfig, path, list);
+	const emit = () => {
+		if (!stopped) onChange(informer.list());
+	};
+	informer.on('add', emit);
+	informer.on('update', emit);
+	informer.on('delete', emit);
+	informer.on('connect', () => {
+		failures = 0;
+		emit();
+	});
+	informer.on('error', error => {
+		if (stopped) return;
+		failures += 1;
+		onError(errorLine(what, error));
+		timer = setTimeout(() => {
+			if (!stopped) informer.start().catch(() => undefined);
+		}, backoffDelay(defaultBackoff, failures));
+	});
+	informer.start().catch(() => undefined);
+	return {
+		stop() {
+			stopped = true;
+			if (timer) clearTimeout(timer);
+			informer.stop().catch(() => undefined);
+		},
+	};
+}
