@@ -1,0 +1,349 @@
+// The store between the data sources and the UI. Tap callbacks only queue events;
+// a ~10 Hz tick ingests the queue into the model and publishes one immutable
+// StoreState, so a busy mesh costs React at most ten commits a second.
+import {MeshModel} from './model/mesh-model.js';
+import type {ClientFilter} from './model/filters.js';
+import type {RouteSort} from './model/top-routes.js';
+import type {MeshSources, Unsubscribe} from './sources.js';
+import type {Resource, TapEvent} from './tap/event.js';
+import type {TapSpec, TapStatus} from './tap/types.js';
+import {nextSort, type Notice, type StoreState} from './store-state.js';
+import {RateWindow} from './store-rate.js';
+
+export type Schedule = (fn: () => void, ms: number) => () => void;
+
+export interface ModelOptions {
+	bufferSize: number;
+	ttlMs: number;
+	maxRoutes: number;
+	rpsWindowMs: number;
+}
+
+export interface StoreOptions {
+	sources: MeshSources;
+	model: ModelOptions;
+	clock: () => number;
+	schedule?: Schedule;
+	/** Batch interval; 100 ms gives ~10 commits per second. */
+	tickMs?: number;
+	/** Server-side filters and tap settings other than the target. */
+	spec?: Partial<TapSpec>;
+	clientFilter?: ClientFilter;
+	sort?: RouteSort;
+}
+
+/** The part of a TapSpec the API applies: changing it restarts the tap. */
+export type ServerFilter = Omit<TapSpec, 'target'>;
+export type ServerFilterPatch = Partial<ServerFilter>;
+
+export interface Store {
+	getState(): StoreState;
+	subscribe(listener: () => void): () => void;
+	getServerFilter(): ServerFilter;
+	start(target?: Resource | null): void;
+	selectNamespace(namespace: string): void;
+	tapTarget(target: Resource | null): void;
+	setServerFilter(patch: ServerFilterPatch): void;
+	setClientFilter(filter: ClientFilter): void;
+	clearFilters(): void;
+	pause(): void;
+	resume(): void;
+	togglePause(): void;
+	cycleSort(): void;
+	switchContext(context: string): Promise<void>;
+	notify(notice: Notice | null): void;
+	/** Runs one tick now (the scheduled ticks call the same code). */
+	flush(): void;
+	close(): void;
+}
+
+const defaultSchedule: Schedule = (fn, ms) => {
+	const timer = setTimeout(fn, ms);
+	return () => clearTimeout(timer);
+};
+
+// With nothing arriving, republish this often so rates decay and requests expire on screen.
+const idlePublishMs = 1000;
+
+export function createStore(options: StoreOptions): Store {
+	const {clock, model: modelOptions} = options;
+	const schedule = options.schedule ?? defaultSchedule;
+	const tickMs = options.tickMs ?? 100;
+	let sources = options.sources;
+	const model = new MeshModel(modelOptions);
+	const rate = new RateWindow(1000);
+	let serverFilter: ServerFilter = {maxRps: 100, extractHeaders: true, ...withoutTarget(options.spec)};
+	if (options.clientFilter) model.setFilter(options.clientFilter, clock());
+
+	let queue: Array<{events: TapEvent[]; at: number}> = [];
+	let queuedRequests = 0;
+	let tapGeneration = 0;
+	let stopTap: Unsubscribe | undefined;
+	let stopNamespaces: Unsubscribe | undefined;
+	let stopWorkloads: Unsubscribe | undefined;
+	let cancelTick: (() => void) | undefined;
+	let lastPublish = -Infinity;
+	let closed = false;
+	const listeners = new Set<() => void>();
+
+	const now0 = clock();
+	let state: StoreState = {
+		info: sources.info,
+		switchingContext: false,
+		namespaces: [],
+		namespacesError: null,
+		namespace: sources.info.namespace,
+		workloads: [],
+		workloadsError: null,
+		target: null,
+		spec: null,
+		tapStatus: null,
+		badFrames: 0,
+		lastBadFrame: null,
+		clientFilter: model.filter,
+		eventsPerSecond: 0,
+		paused: false,
+		newSincePause: 0,
+		snapshot: model.snapshot(now0, options.sort ?? 'count'),
+		sort: options.sort ?? 'count',
+		now: now0,
+		notice: null,
+		version: 0,
+	};
+
+	function set(patch: Partial<StoreState>): void {
+		state = {...state, ...patch, version: state.version + 1};
+		for (const listener of listeners) listener();
+	}
+
+	function liveSnapshot(now: number, freeze = false): Partial<StoreState> {
+		lastPublish = now;
+		// Records are updated in place as responses arrive; a paused view needs copies.
+		return {snapshot: model.snapshot(now, state.sort, {freeze}), now, clientFilter: model.filter};
+	}
+
+	function tick(): void {
+		cancelTick = undefined;
+		if (closed) return;
+		const now = clock();
+		const batch = queue;
+		const requests = queuedRequests;
+		queue = [];
+		queuedRequests = 0;
+		let count = 0;
+		for (const chunk of batch) {
+			model.ingest(chunk.events, chunk.at);
+			count += chunk.events.length;
+		}
+		model.tick(now);
+		rate.add(now, count);
+		const eventsPerSecond = rate.perSecond(now);
+		if (state.paused) {
+			if (requests > 0 || eventsPerSecond !== state.eventsPerSecond) {
+				set({newSincePause: state.newSincePause + requests, eventsPerSecond});
+			}
+		} else if (count > 0 || now - lastPublish >= idlePublishMs) {
+			set({...liveSnapshot(now), eventsPerSecond});
+		}
+		cancelTick = schedule(tick, tickMs);
+	}
+
+	function handlers(generation: number) {
+		const current = () => generation === tapGeneration && !closed;
+		return {
+			onEvents(events: TapEvent[]) {
+				if (!current() || events.length === 0) return;
+				queue.push({events, at: clock()});
+				for (const event of events) if (event.http?.kind === 'requestInit') queuedRequests++;
+			},
+			onStatus(status: TapStatus) {
+				if (current()) set({tapStatus: status});
+			},
+			onBadFrame(reason: string) {
+				if (current()) set({badFrames: state.badFrames + 1, lastBadFrame: reason});
+			},
+		};
+	}
+
+	function restartTap(): void {
+		stopTap?.();
+		stopTap = undefined;
+		tapGeneration++;
+		queue = [];
+		queuedRequests = 0;
+		model.clear();
+		const target = state.target;
+		const spec: TapSpec | null = target ? {...serverFilter, target} : null;
+		const now = clock();
+		set({
+			spec,
+			tapStatus: spec ? {state: 'connecting', attempt: 1} : null,
+			badFrames: 0,
+			lastBadFrame: null,
+			...liveSnapshot(now, state.paused),
+		});
+		if (spec) stopTap = sources.tap(spec, handlers(tapGeneration));
+	}
+
+	function watchWorkloads(namespace: string): void {
+		stopWorkloads?.();
+		const watched = sources;
+		stopWorkloads = watched.watchWorkloads(
+			namespace,
+			workloads => {
+				if (watched === sources && state.namespace === namespace) set({workloads, workloadsError: null});
+			},
+			message => {
+				if (watched === sources && state.namespace === namespace) set({workloadsError: message});
+			},
+		);
+	}
+
+	function watchNamespaces(): void {
+		stopNamespaces?.();
+		const watched = sources;
+		stopNamespaces = watched.watchNamespaces(
+			namespaces => {
+				if (watched === sources) set({namespaces, namespacesError: null});
+			},
+			message => {
+				if (watched === sources) set({namespacesError: message});
+			},
+		);
+	}
+
+	function refreshView(): void {
+		// A filter or sort change while paused refreshes the frozen view on purpose:
+		// the user asked for a different view of the same moment.
+		const now = clock();
+		set({...liveSnapshot(now, state.paused), ...(state.paused ? {newSincePause: 0} : {})});
+	}
+
+	const store: Store = {
+		getState: () => state,
+		subscribe(listener) {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
+		getServerFilter: () => serverFilter,
+		start(target) {
+			watchNamespaces();
+			watchWorkloads(state.namespace);
+			if (target) {
+				state = {...state, target, namespace: target.namespace || state.namespace};
+				if (target.type === 'namespace') state = {...state, namespace: target.name};
+				watchWorkloads(state.namespace);
+				restartTap();
+			}
+			if (!cancelTick) cancelTick = schedule(tick, tickMs);
+		},
+		selectNamespace(namespace) {
+			if (namespace === state.namespace && stopWorkloads) return;
+			set({namespace, workloads: [], workloadsError: null});
+			watchWorkloads(namespace);
+		},
+		tapTarget(target) {
+			state = {...state, target};
+			restartTap();
+		},
+		setServerFilter(patch) {
+			serverFilter = {...serverFilter, ...patch};
+			for (const key of Object.keys(patch) as Array<keyof ServerFilter>) {
+				if (patch[key] === undefined) delete serverFilter[key];
+			}
+			if (serverFilter.maxRps === undefined) serverFilter.maxRps = 100;
+			if (serverFilter.extractHeaders === undefined) serverFilter.extractHeaders = true;
+			restartTap();
+		},
+		setClientFilter(filter) {
+			model.setFilter(filter, clock());
+			refreshView();
+		},
+		clearFilters() {
+			serverFilter = {maxRps: serverFilter.maxRps, extractHeaders: serverFilter.extractHeaders};
+			model.setFilter({}, clock());
+			restartTap();
+		},
+		pause() {
+			if (!state.paused) set({paused: true, newSincePause: 0, ...liveSnapshot(clock(), true)});
+		},
+		resume() {
+			if (!state.paused) return;
+			// Jump to live: take the queue in now rather than on the next tick.
+			state = {...state, paused: false, newSincePause: 0};
+			tick();
+			cancelTick?.();
+			cancelTick = schedule(tick, tickMs);
+			set(liveSnapshot(clock()));
+		},
+		togglePause() {
+			if (state.paused) store.resume();
+			else store.pause();
+		},
+		cycleSort() {
+			state = {...state, sort: nextSort(state.sort)};
+			refreshView();
+		},
+		async switchContext(context) {
+			if (context === state.info.context) return;
+			set({switchingContext: true, notice: {level: 'info', text: `switching to context ${context}…`}});
+			let next: MeshSources;
+			try {
+				next = await sources.withContext(context);
+			} catch (error) {
+				set({switchingContext: false, notice: {level: 'error', text: `context ${context}: ${errorText(error)}`}});
+				return;
+			}
+			if (closed) {
+				next.close();
+				return;
+			}
+			stopTap?.();
+			stopTap = undefined;
+			stopWorkloads?.();
+			stopNamespaces?.();
+			if (sources !== options.sources) sources.close();
+			sources = next;
+			set({
+				info: next.info,
+				switchingContext: false,
+				namespaces: [],
+				workloads: [],
+				namespace: next.info.namespace,
+				notice: {level: 'info', text: `context ${next.info.context}`},
+			});
+			watchNamespaces();
+			watchWorkloads(state.namespace);
+			restartTap();
+		},
+		notify(notice) {
+			set({notice});
+		},
+		flush() {
+			cancelTick?.();
+			tick();
+		},
+		close() {
+			if (closed) return;
+			closed = true;
+			cancelTick?.();
+			stopTap?.();
+			stopWorkloads?.();
+			stopNamespaces?.();
+			// The caller closes the sources it passed in; ones made by `:ctx` are ours.
+			if (sources !== options.sources) sources.close();
+			listeners.clear();
+		},
+	};
+	return store;
+}
+
+function withoutTarget(spec: Partial<TapSpec> | undefined): Partial<ServerFilter> {
+	if (!spec) return {};
+	const {target: _target, ...rest} = spec;
+	return rest;
+}
+
+function errorText(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}

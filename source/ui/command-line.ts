@@ -1,0 +1,108 @@
+// Parses what the user typed after `:` into an intent. Pure: the namespace used to
+// resolve TYPE/NAME is passed in, and errors come back as text for the inline line.
+import {parseResource, tapTargetTypes} from '../resource.js';
+import type {Resource} from '../tap/event.js';
+
+export type LineIntent =
+	| {kind: 'quit'}
+	| {kind: 'clear'}
+	| {kind: 'to'; to: Resource | undefined}
+	| {kind: 'from'; from: Resource | undefined}
+	| {kind: 'port'; port: number | undefined}
+	| {kind: 'server'; field: 'method' | 'path' | 'authority' | 'scheme'; value: string | undefined}
+	| {kind: 'maxRps'; value: number}
+	| {kind: 'ns'; namespace: string}
+	| {kind: 'ctx'; context: string}
+	| {kind: 'tap'; target: Resource}
+	| {kind: 'text'; text: string | undefined};
+
+export type LineResult = {ok: true; intent: LineIntent} | {ok: false; error: string};
+
+export const lineCommands = [
+	':to RES',
+	':from RES',
+	':port N',
+	':method M',
+	':path PREFIX',
+	':authority A',
+	':scheme S',
+	':maxrps N',
+	':ns NAME',
+	':ctx NAME',
+	':tap RES',
+	':grep TEXT',
+	':clear',
+	':q',
+];
+
+const toTypes = [...tapTargetTypes, 'service'];
+const clearWords = new Set(['', '-', 'none', 'off']);
+
+function resource(words: string[], namespace: string, allowed: readonly string[], what: string): Resource {
+	return parseResource(words, namespace, allowed, what);
+}
+
+export function parseCommandLine(line: string, namespace: string): LineResult {
+	const words = line.trim().replace(/^:/, '').split(/\s+/).filter(Boolean);
+	const [verb = '', ...rest] = words;
+	const arg = rest.join(' ');
+	const off = clearWords.has(arg);
+	try {
+		switch (verb.toLowerCase()) {
+			case 'q':
+			case 'quit':
+				return ok({kind: 'quit'});
+			case 'clear':
+				return ok({kind: 'clear'});
+			case 'to':
+				return ok({kind: 'to', to: off ? undefined : resource(rest, namespace, toTypes, 'to')});
+			case 'from':
+				return ok({kind: 'from', from: off ? undefined : resource(rest, namespace, toTypes, 'from')});
+			case 'port': {
+				if (off) return ok({kind: 'port', port: undefined});
+				const port = Number(arg);
+				if (!/^\d+$/.test(arg) || port < 1 || port > 65_535) return fail(`port must be 1-65535, got "${arg}"`);
+				return ok({kind: 'port', port});
+			}
+			case 'method':
+				return ok({kind: 'server', field: 'method', value: off ? undefined : arg.toUpperCase()});
+			case 'path':
+				if (!off && !arg.startsWith('/')) return fail(`path is a prefix starting with "/", got "${arg}"`);
+				return ok({kind: 'server', field: 'path', value: off ? undefined : arg});
+			case 'authority':
+				return ok({kind: 'server', field: 'authority', value: off ? undefined : arg});
+			case 'scheme':
+				return ok({kind: 'server', field: 'scheme', value: off ? undefined : arg.toUpperCase()});
+			case 'maxrps': {
+				const value = Number(arg);
+				if (!/^\d+$/.test(arg)) return fail(`maxrps must be a whole number, got "${arg}"`);
+				return ok({kind: 'maxRps', value});
+			}
+			case 'ns':
+			case 'namespace':
+				if (off) return fail('usage: :ns NAME');
+				return ok({kind: 'ns', namespace: arg});
+			case 'ctx':
+			case 'context':
+				if (off) return fail('usage: :ctx NAME');
+				return ok({kind: 'ctx', context: arg});
+			case 'tap':
+				if (off) return fail('usage: :tap RES, e.g. :tap deploy/web');
+				return ok({kind: 'tap', target: resource(rest, namespace, tapTargetTypes, 'tap target')});
+			case 'grep':
+				return ok({kind: 'text', text: off ? undefined : arg});
+			default:
+				return fail(`unknown command ":${verb}"; try ${lineCommands.join(' ')}`);
+		}
+	} catch (error) {
+		return fail(error instanceof Error ? error.message : String(error));
+	}
+}
+
+function ok(intent: LineIntent): LineResult {
+	return {ok: true, intent};
+}
+
+function fail(error: string): LineResult {
+	return {ok: false, error};
+}

@@ -1,0 +1,62 @@
+// What a command asks of the store, as data, so command handling stays pure and
+// testable; runEffects is the one place that calls the store.
+import type {ClientFilter} from '../model/filters.js';
+import type {Notice} from '../store-state.js';
+import type {ServerFilterPatch, Store} from '../store.js';
+import type {Resource} from '../tap/event.js';
+
+export type Effect =
+	| {type: 'quit'}
+	| {type: 'selectNamespace'; namespace: string}
+	| {type: 'tap'; target: Resource | null}
+	| {type: 'serverFilter'; patch: ServerFilterPatch}
+	| {type: 'clientFilter'; filter: ClientFilter}
+	| {type: 'clearFilters'}
+	| {type: 'pause'}
+	| {type: 'resume'}
+	| {type: 'cycleSort'}
+	| {type: 'context'; context: string}
+	| {type: 'notice'; notice: Notice | null};
+
+/** Runs effects in order; returns true when one of them asks to quit. */
+export function runEffects(store: Store, effects: readonly Effect[]): boolean {
+	let quit = false;
+	for (const effect of effects) {
+		switch (effect.type) {
+			case 'quit':
+				quit = true;
+				break;
+			case 'selectNamespace':
+				store.selectNamespace(effect.namespace);
+				break;
+			case 'tap':
+				store.tapTarget(effect.target);
+				break;
+			case 'serverFilter':
+				store.setServerFilter(effect.patch);
+				break;
+			case 'clientFilter':
+				store.setClientFilter(effect.filter);
+				break;
+			case 'clearFilters':
+				store.clearFilters();
+				break;
+			case 'pause':
+				store.pause();
+				break;
+			case 'resume':
+				store.resume();
+				break;
+			case 'cycleSort':
+				store.cycleSort();
+				break;
+			case 'context':
+				void store.switchContext(effect.context);
+				break;
+			case 'notice':
+				store.notify(effect.notice);
+				break;
+		}
+	}
+	return quit;
+}

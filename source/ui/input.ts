@@ -1,0 +1,111 @@
+// One key → outcome. Text-entry overlays (`:`, `/`, typed ports) take printable keys
+// first; everything else goes through the keymap to a command.
+import type {ClientFilter} from '../model/filters.js';
+import {parseCommandLine, type LineIntent} from './command-line.js';
+import {applyCommand, type CommandContext, type Outcome} from './commands.js';
+import type {Effect} from './effects.js';
+import {commandFor, type Scope} from './keymap.js';
+import type {UiState} from './ui-state.js';
+
+export function scopeOf(ui: UiState): Scope {
+	if (ui.overlay?.kind === 'help' || ui.overlay?.kind === 'detail' || ui.overlay?.kind === 'ports') {
+		return ui.overlay.kind;
+	}
+	return ui.focus;
+}
+
+function printable(input: string): boolean {
+	// Pastes arrive as one string; control characters never belong in a filter.
+	return input.length > 0 && !/[\u0000-\u001F\u007F-\u009F]/.test(input);
+}
+
+export function handleKey(ui: UiState, name: string, input: string, ctx: CommandContext): Outcome {
+	if (name === 'ctrl+c') return applyCommand(ui, 'quit', ctx);
+	const overlay = ui.overlay;
+	if (overlay?.kind === 'command' || overlay?.kind === 'search') {
+		if (name === 'escape') return cancelText(ui, ctx);
+		if (name === 'return') return submitText(ui, ctx);
+		let text = overlay.text;
+		if (name === 'backspace') text = [...text].slice(0, -1).join('');
+		else if (name === 'space') text += ' ';
+		else if (printable(input) && !name.includes('+') && name === input) text += input;
+		else return {ui, effects: []};
+		if (overlay.kind === 'command') return {ui: {...ui, overlay: {...overlay, text, error: null}}, effects: []};
+		return liveSearch({...ui, overlay: {...overlay, text}}, ctx, text);
+	}
+	if (overlay?.kind === 'ports' && (/^\d+$/.test(input) || name === 'backspace')) {
+		const typed = name === 'backspace' ? overlay.typed.slice(0, -1) : (overlay.typed + input).slice(0, 5);
+		return {ui: {...ui, overlay: {...overlay, typed}}, effects: []};
+	}
+	const command = commandFor(name, scopeOf(ui));
+	return command ? applyCommand(ui, command, ctx) : {ui, effects: []};
+}
+
+function liveSearch(ui: UiState, ctx: CommandContext, text: string): Outcome {
+	if (ui.overlay?.kind === 'search' && ui.overlay.target === 'navigator') {
+		return {ui: {...ui, nav: {...ui.nav, query: text, cursor: 0}}, effects: []};
+	}
+	const {text: _text, ...rest} = ctx.data.clientFilter;
+	const filter: ClientFilter = text === '' ? rest : {...rest, text};
+	return {ui, effects: [{type: 'clientFilter', filter}]};
+}
+
+function cancelText(ui: UiState, ctx: CommandContext): Outcome {
+	// esc on a search drops it; esc on the command line only closes it.
+	if (ui.overlay?.kind === 'search') {
+		const cleared = liveSearch(ui, ctx, '');
+		return {ui: {...cleared.ui, overlay: null}, effects: cleared.effects};
+	}
+	return {ui: {...ui, overlay: null}, effects: []};
+}
+
+function submitText(ui: UiState, ctx: CommandContext): Outcome {
+	const overlay = ui.overlay;
+	if (overlay?.kind === 'search') return {ui: {...ui, overlay: null}, effects: []};
+	if (overlay?.kind !== 'command') return {ui, effects: []};
+	if (overlay.text.trim() === '') return {ui: {...ui, overlay: null}, effects: []};
+	const parsed = parseCommandLine(overlay.text, ctx.data.namespace);
+	if (!parsed.ok) return {ui: {...ui, overlay: {...overlay, error: parsed.error}}, effects: []};
+	return intentOutcome({...ui, overlay: null}, parsed.intent, ctx);
+}
+
+function intentOutcome(ui: UiState, intent: LineIntent, ctx: CommandContext): Outcome {
+	const filter = ctx.data.clientFilter;
+	const client = (next: ClientFilter): Effect => ({type: 'clientFilter', filter: next});
+	switch (intent.kind) {
+		case 'quit':
+			return applyCommand(ui, 'quit', ctx);
+		case 'clear':
+			return {ui, effects: [{type: 'clearFilters'}]};
+		case 'to':
+			return {ui, effects: [{type: 'serverFilter', patch: {to: intent.to}}]};
+		case 'server':
+			return {ui, effects: [{type: 'serverFilter', patch: {[intent.field]: intent.value}}]};
+		case 'maxRps':
+			return {ui, effects: [{type: 'serverFilter', patch: {maxRps: intent.value}}]};
+		case 'from': {
+			const {from: _from, ...rest} = filter;
+			return {ui, effects: [client(intent.from ? {...rest, from: intent.from} : rest)]};
+		}
+		case 'port': {
+			const {port: _port, ...rest} = filter;
+			return {ui, effects: [client(intent.port === undefined ? rest : {...rest, port: intent.port})]};
+		}
+		case 'text': {
+			const {text: _text, ...rest} = filter;
+			return {ui, effects: [client(intent.text === undefined ? rest : {...rest, text: intent.text})]};
+		}
+		case 'ns':
+			return {
+				ui: {...ui, focus: 'navigator', nav: {level: 'workloads', cursor: 0, query: ''}},
+				effects: [{type: 'selectNamespace', namespace: intent.namespace}],
+			};
+		case 'ctx':
+			return {ui, effects: [{type: 'context', context: intent.context}]};
+		case 'tap':
+			return {
+				ui: {...ui, focus: 'stream', stream: {selectedSeq: null, follow: true}},
+				effects: [{type: 'tap', target: intent.target}],
+			};
+	}
+}

@@ -1,0 +1,138 @@
+// The keyboard contract as data. The help overlay, the footer and the README key
+// table are all generated from this list, so a binding cannot exist undocumented.
+
+export type Scope = 'global' | 'navigator' | 'stream' | 'routes' | 'mtls' | 'detail' | 'ports' | 'help';
+
+export type Command =
+	| 'quit'
+	| 'help'
+	| 'back'
+	| 'focusNext'
+	| 'focusPrev'
+	| 'up'
+	| 'down'
+	| 'top'
+	| 'bottom'
+	| 'pageUp'
+	| 'pageDown'
+	| 'open'
+	| 'pause'
+	| 'follow'
+	| 'toggleTo'
+	| 'toggleFrom'
+	| 'ports'
+	| 'search'
+	| 'sort'
+	| 'commandLine';
+
+export interface Binding {
+	command: Command;
+	/** Key names as keyName() produces them. */
+	keys: string[];
+	/** How the keys are written in help and README. */
+	label: string;
+	description: string;
+	/** Scopes where the binding acts; 'global' means everywhere outside text entry. */
+	scopes: Scope[];
+	/** Shown in the footer of these scopes (a subset of scopes). */
+	footer?: Scope[];
+}
+
+const panes: Scope[] = ['navigator', 'stream', 'routes', 'mtls'];
+const lists: Scope[] = [...panes, 'detail', 'ports', 'help'];
+
+export const keymap: readonly Binding[] = [
+	{command: 'help', keys: ['?'], label: '?', description: 'help: list every key', scopes: ['global'], footer: panes},
+	{command: 'quit', keys: ['q', 'ctrl+c'], label: 'q ctrl-c', description: 'quit', scopes: ['global'], footer: panes},
+	{command: 'back', keys: ['escape'], label: 'esc', description: 'back / close', scopes: ['global'], footer: ['detail', 'ports', 'help', 'navigator']},
+	{command: 'focusNext', keys: ['tab'], label: 'tab', description: 'focus next pane', scopes: panes, footer: panes},
+	{command: 'focusPrev', keys: ['shift+tab'], label: 'shift-tab', description: 'focus previous pane', scopes: panes},
+	{command: 'up', keys: ['up', 'k'], label: '↑ k', description: 'move up', scopes: lists},
+	{command: 'down', keys: ['down', 'j'], label: '↓ j', description: 'move down', scopes: lists, footer: ['detail']},
+	{command: 'top', keys: ['g', 'home'], label: 'g', description: 'go to the top (oldest)', scopes: lists},
+	{command: 'bottom', keys: ['G', 'end'], label: 'G', description: 'go to the bottom (newest)', scopes: lists},
+	{command: 'pageUp', keys: ['pageup'], label: 'PgUp', description: 'page up', scopes: lists},
+	{command: 'pageDown', keys: ['pagedown'], label: 'PgDn', description: 'page down', scopes: lists},
+	{
+		command: 'open',
+		keys: ['return'],
+		label: 'enter',
+		description: 'open: namespace → workloads, workload → tap it, request → detail, route → stream filtered to it, port → filter',
+		scopes: [...panes, 'ports'],
+		footer: [...panes, 'ports'],
+	},
+	{command: 'pause', keys: ['space'], label: 'space', description: 'pause / resume the whole view', scopes: [...panes, 'detail'], footer: ['stream', 'routes', 'mtls', 'detail']},
+	{command: 'follow', keys: ['F'], label: 'F', description: 'follow live (newest request)', scopes: panes, footer: ['stream']},
+	{command: 'toggleTo', keys: ['t'], label: 't', description: 'toggle "to = workload selected in the navigator"', scopes: panes, footer: ['navigator']},
+	{command: 'toggleFrom', keys: ['f'], label: 'f', description: 'toggle "from = workload selected in the navigator"', scopes: panes, footer: ['navigator']},
+	{command: 'ports', keys: ['p'], label: 'p', description: 'port filter: pick a seen port or type one', scopes: panes, footer: ['stream', 'routes']},
+	{command: 'search', keys: ['/'], label: '/', description: 'text filter (in the navigator: filter the list)', scopes: panes, footer: ['navigator', 'stream']},
+	{command: 'sort', keys: ['s'], label: 's', description: 'cycle the sort of top routes', scopes: panes, footer: ['routes']},
+	{command: 'commandLine', keys: [':'], label: ':', description: 'command line (:to :from :port :method :path :ns :ctx :tap :clear :q)', scopes: panes, footer: panes},
+];
+
+/** Ink's (input, key) pair → one key name; '' when the key has no name here. */
+export function keyName(
+	input: string,
+	key: {
+		upArrow?: boolean;
+		downArrow?: boolean;
+		leftArrow?: boolean;
+		rightArrow?: boolean;
+		pageUp?: boolean;
+		pageDown?: boolean;
+		home?: boolean;
+		end?: boolean;
+		return?: boolean;
+		escape?: boolean;
+		ctrl?: boolean;
+		shift?: boolean;
+		tab?: boolean;
+		backspace?: boolean;
+		delete?: boolean;
+	},
+): string {
+	if (key.upArrow) return 'up';
+	if (key.downArrow) return 'down';
+	if (key.leftArrow) return 'left';
+	if (key.rightArrow) return 'right';
+	if (key.pageUp) return 'pageup';
+	if (key.pageDown) return 'pagedown';
+	if (key.home) return 'home';
+	if (key.end) return 'end';
+	if (key.return) return 'return';
+	if (key.escape) return 'escape';
+	if (key.tab) return key.shift ? 'shift+tab' : 'tab';
+	if (key.backspace || key.delete) return 'backspace';
+	if (key.ctrl) return `ctrl+${input}`;
+	if (input === ' ') return 'space';
+	return input;
+}
+
+/** The command bound to a key in a scope, global bindings included. */
+export function commandFor(name: string, scope: Scope): Command | undefined {
+	for (const binding of keymap) {
+		if (!binding.keys.includes(name)) continue;
+		if (binding.scopes.includes(scope) || binding.scopes.includes('global')) return binding.command;
+	}
+	return undefined;
+}
+
+/** Bindings to show in the footer of a scope, in keymap order. */
+export function footerBindings(scope: Scope): Binding[] {
+	return keymap.filter(binding => binding.footer?.includes(scope));
+}
+
+/** The README key table (markdown), generated like the help overlay. */
+export function keyTableMarkdown(): string {
+	const lines = ['| Key | Action | Where |', '|---|---|---|'];
+	for (const binding of keymap) {
+		const where = binding.scopes.includes('global') ? 'everywhere' : binding.scopes.join(', ');
+		const keys = binding.label
+			.split(' ')
+			.map(key => '`' + key + '`')
+			.join(' ');
+		lines.push(`| ${keys} | ${binding.description.replaceAll('|', '\\|')} | ${where} |`);
+	}
+	return lines.join('\n') + '\n';
+}
