@@ -1,0 +1,150 @@
+// connectMetrics: discovery + port-forward (or --metrics-addr) + a grpc-js client of
+// linkerd2.viz.Api. Every call carries a deadline; failures come out as one-line MetricsErrors.
+// Built to be polled: after the forward path fails, the next call rediscovers the pod first.
+import {credentials, type Client, type ServiceError} from '@grpc/grpc-js';
+import type {KubeConfig} from '@kubernetes/client-node';
+import {discoverMetricsPod, type MetricsTarget} from './discovery.js';
+import {fromResourceError, fromServiceError, MetricsError} from './errors.js';
+import {startForwarder, type Forwarder} from './forward.js';
+import {toMeshEdge, toRouteStats, toWorkloadStats} from './map.js';
+import {vizApi, type EdgesResponseMsg, type StatSummaryResponseMsg, type TopRoutesResponseMsg} from './proto.js';
+import {
+	DEFAULT_DEADLINE_MS,
+	DEFAULT_TIME_WINDOW,
+	type EdgesQuery,
+	type MeshEdge,
+	type MetricsClient,
+	type RouteStats,
+	type StatSummaryQuery,
+	type TopRoutesQuery,
+	type WorkloadStats,
+} from './types.js';
+
+export {MetricsError} from './errors.js';
+
+const NO_PROFILES = 'No Service Profiles found';
+
+export interface ConnectOptions {
+	kubeConfig: KubeConfig;
+	vizNamespace?: string;
+	/** HOST:PORT of a reachable metrics-api; skips discovery and the port-forward. */
+	metricsAddr?: string;
+	deadlineMs?: number;
+}
+
+const CHANNEL_OPTIONS = {
+	// A 4 MiB window keeps big responses from stalling on WINDOW_UPDATE round trips through the forward.
+	'grpc-node.flow_control_window': 4 << 20,
+	'grpc.max_receive_message_length': 64 << 20,
+	// Polled every ~10 s: do not let reconnect backoff grow past a poll or two.
+	'grpc.initial_reconnect_backoff_ms': 500,
+	'grpc.max_reconnect_backoff_ms': 5000,
+};
+
+export async function connectMetrics(opts: ConnectOptions): Promise<MetricsClient> {
+	const deadlineMs = opts.deadlineMs ?? DEFAULT_DEADLINE_MS;
+	const Api = vizApi();
+	if (opts.metricsAddr) {
+		const addr = opts.metricsAddr;
+		if (!/^(\[[0-9a-fA-F:.]+\]|[^:\s/[\]]+):\d{1,5}$/.test(addr)) {
+			throw new MetricsError('unavailable', `--metrics-addr must be HOST:PORT, got "${addr}"`);
+		}
+		const grpcClient = new Api(addr, credentials.createInsecure(), CHANNEL_OPTIONS);
+		return makeClient(grpcClient, deadlineMs, {via: () => addr});
+	}
+	const target = await discoverMetricsPod(opts.kubeConfig, opts.vizNamespace);
+	const forwarder = await startForwarder(opts.kubeConfig, target);
+	const grpcClient = new Api(`127.0.0.1:${forwarder.port}`, credentials.createInsecure(), CHANNEL_OPTIONS);
+	return makeClient(grpcClient, deadlineMs, {
+		via: () => viaForward(forwarder.target),
+		forwarder,
+		rediscover: async () => {
+			forwarder.target = await discoverMetricsPod(opts.kubeConfig, forwarder.target.namespace);
+		},
+	});
+}
+
+/** Empty strings are left out, as a Go client leaves out proto3 defaults (protobufjs would write them). */
+function selection(namespace: string, type: string, name?: string): {resource: Record<string, string>} {
+	const resource: Record<string, string> = {type};
+	if (namespace) resource['namespace'] = namespace;
+	if (name) resource['name'] = name;
+	return {resource};
+}
+
+function viaForward(target: MetricsTarget): string {
+	return `port-forward ${target.namespace}/${target.pod}`;
+}
+
+interface Path {
+	via(): string;
+	forwarder?: Forwarder;
+	rediscover?: () => Promise<void>;
+}
+
+type Callback<T> = (err: ServiceError | null, value?: T) => void;
+type UnaryMethod = (req: unknown, options: {deadline: Date}, callback: Callback<unknown>) => void;
+
+function makeClient(grpcClient: Client, deadlineMs: number, path: Path): MetricsClient {
+	let stale = false;
+
+	async function call<T>(method: string, request: unknown): Promise<T> {
+		if (stale && path.rediscover) {
+			await path.rediscover();
+			stale = false;
+		}
+		return new Promise<T>((resolve, reject) => {
+			const fn = (grpcClient as unknown as Record<string, UnaryMethod>)[method]!;
+			fn.call(grpcClient, request, {deadline: new Date(Date.now() + deadlineMs)}, (err, value) => {
+				if (!err) return resolve(value as T);
+				const mapped = fromServiceError(err, path.via(), deadlineMs, path.forwarder?.lastError ?? null);
+				if (mapped.kind === 'unavailable') stale = true;
+				reject(mapped);
+			});
+		});
+	}
+
+	return {
+		get via() {
+			return path.via();
+		},
+		async statSummary(req: StatSummaryQuery): Promise<WorkloadStats[]> {
+			const window = req.timeWindow ?? DEFAULT_TIME_WINDOW;
+			const res = await call<StatSummaryResponseMsg>('StatSummary', {
+				selector: selection(req.namespace, req.type, req.name),
+				time_window: window,
+				tcp_stats: true,
+			});
+			if (res.response === 'error') throw fromResourceError(res.error?.error ?? '');
+			const tables = res.ok?.stat_tables ?? [];
+			return tables.flatMap((t) => t.pod_group?.rows ?? []).map((row) => toWorkloadStats(row, window));
+		},
+		async edges(req: EdgesQuery): Promise<MeshEdge[]> {
+			const res = await call<EdgesResponseMsg>('Edges', {
+				selector: selection(req.namespace, req.type ?? 'deployment'),
+			});
+			if (res.response === 'error') throw fromResourceError(res.error?.error ?? '');
+			return (res.ok?.edges ?? []).map(toMeshEdge);
+		},
+		async topRoutes(req: TopRoutesQuery): Promise<RouteStats[]> {
+			const window = req.timeWindow ?? DEFAULT_TIME_WINDOW;
+			const res = await call<TopRoutesResponseMsg>('TopRoutes', {
+				selector: selection(req.namespace, req.type, req.name),
+				time_window: window,
+				// Without `none` the server treats the query as a `to` query (spec §4).
+				none: {},
+			});
+			if (res.response === 'error') {
+				const message = res.error?.error ?? '';
+				// The normal state of a namespace without ServiceProfiles, not a failure.
+				if (message.startsWith(NO_PROFILES)) return [];
+				throw fromResourceError(message);
+			}
+			return (res.ok?.routes ?? []).flatMap((table) => table.rows.map((row) => toRouteStats(table.resource, row, window)));
+		},
+		close() {
+			grpcClient.close();
+			path.forwarder?.close();
+		},
+	};
+}
