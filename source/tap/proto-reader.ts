@@ -1,0 +1,212 @@
+// A minimal protobuf wire reader. The decoders in decode.ts drive it field by
+// field and build our own shapes directly, so there is no reflection and no
+// intermediate message objects. Every read checks bounds: a frame off the
+// network may be truncated or hostile.
+import {DecodeError} from './errors.js';
+
+export const WIRE_VARINT = 0;
+export const WIRE_FIXED64 = 1;
+export const WIRE_LEN = 2;
+export const WIRE_START_GROUP = 3;
+export const WIRE_END_GROUP = 4;
+export const WIRE_FIXED32 = 5;
+
+const TWO_32 = 4_294_967_296;
+const utf8 = new TextDecoder('utf-8');
+
+// Short ASCII strings (label keys, header names, paths) dominate tap events;
+// building them by hand skips TextDecoder's per-call overhead.
+const SHORT_STRING = 48;
+
+export class ProtoReader {
+	readonly buf: Uint8Array;
+	pos = 0;
+	/** High 32 bits of the last 64-bit varint read by varint64Low. */
+	private hi = 0;
+
+	constructor(buf: Uint8Array) {
+		this.buf = buf;
+	}
+
+	fail(message: string): never {
+		throw new DecodeError(message, this.pos);
+	}
+
+	/** Reads a varint and returns its low 32 bits, unsigned. */
+	uint32(): number {
+		const buf = this.buf;
+		let pos = this.pos;
+		if (pos >= buf.length) this.fail('truncated varint');
+		let b = buf[pos++]!;
+		if (b < 0x80) {
+			this.pos = pos;
+			return b;
+		}
+		let value = b & 0x7f;
+		let shift = 7;
+		for (let i = 1; i < 10; i++) {
+			if (pos >= buf.length) {
+				this.pos = pos;
+				this.fail('truncated varint');
+			}
+			b = buf[pos++]!;
+			// Bits past 32 are dropped, as a 32-bit field read does in Go.
+			if (shift < 32) value += (b & 0x7f) * 2 ** shift;
+			shift += 7;
+			if (b < 0x80) {
+				this.pos = pos;
+				return value % TWO_32;
+			}
+		}
+		this.pos = pos;
+		this.fail('varint longer than 10 bytes');
+	}
+
+	/** Reads a varint as uint64 rounded to the nearest double (exact below 2^53). */
+	uint64(): number {
+		const lo = this.varint64Low();
+		return this.hi * TWO_32 + lo;
+	}
+
+	/** Reads a varint as a two's complement int64. */
+	int64(): number {
+		const lo = this.varint64Low();
+		const hi = this.hi;
+		if (hi < 0x80000000) return hi * TWO_32 + lo;
+		// Negative: -(~value + 1) computed on the two halves.
+		const nlo = (TWO_32 - lo) % TWO_32;
+		const nhi = TWO_32 - 1 - hi + (lo === 0 ? 1 : 0);
+		return -(nhi * TWO_32 + nlo);
+	}
+
+	/** Reads a varint as int32 (negative values arrive sign-extended to 10 bytes). */
+	int32(): number {
+		return this.uint32() | 0;
+	}
+
+	private varint64Low(): number {
+		const buf = this.buf;
+		let pos = this.pos;
+		let lo = 0;
+		let hi = 0;
+		for (let i = 0; i < 10; i++) {
+			if (pos >= buf.length) {
+				this.pos = pos;
+				this.fail('truncated varint');
+			}
+			const b = buf[pos++]!;
+			const bits = b & 0x7f;
+			if (i < 4) lo += bits * 2 ** (7 * i);
+			else if (i === 4) {
+				// Bits 28..34 straddle the two halves.
+				lo += (bits & 0x0f) * 2 ** 28;
+				hi += bits >>> 4;
+			} else hi += bits * 2 ** (7 * i - 32);
+			if (b < 0x80) {
+				this.pos = pos;
+				this.hi = hi % TWO_32;
+				return lo;
+			}
+		}
+		this.pos = pos;
+		this.fail('varint longer than 10 bytes');
+	}
+
+	/** Little-endian fixed32, unsigned. */
+	fixed32(): number {
+		const buf = this.buf;
+		const pos = this.pos;
+		if (pos + 4 > buf.length) this.fail('truncated fixed32');
+		this.pos = pos + 4;
+		return (buf[pos]! | (buf[pos + 1]! << 8) | (buf[pos + 2]! << 16)) + buf[pos + 3]! * 0x1000000;
+	}
+
+	/** Float32, little-endian. */
+	float(): number {
+		const bits = this.fixed32();
+		const view = new DataView(new ArrayBuffer(4));
+		view.setUint32(0, bits, true);
+		return view.getFloat32(0, true);
+	}
+
+	/** Reads a length prefix and returns where that sub-message ends; pos moves to its start. */
+	lengthEnd(end: number): number {
+		const len = this.uint32();
+		const stop = this.pos + len;
+		if (stop > end) this.fail(`length ${len} runs past the end of the message`);
+		return stop;
+	}
+
+	string(end: number): string {
+		const stop = this.lengthEnd(end);
+		const buf = this.buf;
+		const start = this.pos;
+		this.pos = stop;
+		if (stop - start <= SHORT_STRING) {
+			let s = '';
+			for (let i = start; i < stop; i++) {
+				const c = buf[i]!;
+				if (c >= 0x80) return utf8.decode(buf.subarray(start, stop));
+				s += String.fromCharCode(c);
+			}
+			return s;
+		}
+		return utf8.decode(buf.subarray(start, stop));
+	}
+
+	/** A copy, so a kept value does not pin the whole network chunk in memory. */
+	bytes(end: number): Uint8Array {
+		const stop = this.lengthEnd(end);
+		const out = this.buf.slice(this.pos, stop);
+		this.pos = stop;
+		return out;
+	}
+
+	/** Skips one field's value of the given wire type (unknown fields must be ignored). */
+	skip(wireType: number, end: number): void {
+		switch (wireType) {
+			case WIRE_VARINT:
+				this.varint64Low();
+				return;
+			case WIRE_FIXED64:
+				if (this.pos + 8 > end) this.fail('truncated fixed64');
+				this.pos += 8;
+				return;
+			case WIRE_LEN:
+				this.pos = this.lengthEnd(end);
+				return;
+			case WIRE_START_GROUP:
+				this.skipGroup(end);
+				return;
+			case WIRE_FIXED32:
+				if (this.pos + 4 > end) this.fail('truncated fixed32');
+				this.pos += 4;
+				return;
+			default:
+				this.fail(`invalid wire type ${wireType}`);
+		}
+	}
+
+	private skipGroup(end: number): void {
+		for (;;) {
+			if (this.pos >= end) this.fail('unterminated group');
+			const tag = this.uint32();
+			const wireType = tag & 7;
+			if (wireType === WIRE_END_GROUP) return;
+			this.skip(wireType, end);
+		}
+	}
+
+	/** A scalar may not straddle the end of its enclosing sub-message. */
+	checkEnd(end: number): void {
+		if (this.pos !== end) this.fail('field runs past the end of its sub-message');
+	}
+
+	/** Reads a tag, rejecting field number 0 and the stray end-group marker. */
+	tag(): number {
+		const tag = this.uint32();
+		if (tag >>> 3 === 0) this.fail('field number 0');
+		if ((tag & 7) === WIRE_END_GROUP) this.fail('unexpected end group');
+		return tag;
+	}
+}
