@@ -1,0 +1,126 @@
+// mTLS coverage from tap: per source → destination edge, how many requests
+// carried `tls=true` on the side that tells for their direction (spec §4.3),
+// and the raw reasons of the rest. Any value other than "true" is not mTLS.
+import type {RequestRecord} from './types.js';
+
+export interface MtlsEdge {
+	key: string;
+	source: string;
+	destination: string;
+	total: number;
+	secured: number;
+	/** Raw tls values other than "true" ('' when the label was absent), most frequent first. */
+	reasons: Array<{reason: string; count: number}>;
+	/**
+	 * The client is outside the mesh: an INBOUND request whose source tls is
+	 * no_tls_from_remote, or a source the tap server identified as a pod
+	 * (pod label) that lacks control_plane_ns. Node and bare-ip sources are
+	 * flagged only by the first rule, since their mesh status is unknown.
+	 */
+	unmeshedSource: boolean;
+}
+
+export interface MtlsCoverageOptions {
+	/** Most edges kept; the least recently seen is dropped beyond it. */
+	maxEdges?: number;
+}
+
+interface Edge {
+	key: string;
+	order: number;
+	source: string;
+	destination: string;
+	total: number;
+	secured: number;
+	reasons: Map<string, number>;
+	unmeshedSource: boolean;
+}
+
+export function isUnmeshedSource(rec: RequestRecord): boolean {
+	if (rec.direction === 'INBOUND' && rec.tls === 'no_tls_from_remote') return true;
+	const labels = rec.sourceLabels;
+	return labels !== null && Boolean(labels['pod']) && !labels['control_plane_ns'];
+}
+
+export class MtlsCoverage {
+	readonly #maxEdges: number;
+	readonly #edges = new Map<string, Edge>();
+	#order = 0;
+	#total = 0;
+	#secured = 0;
+	#evictions = 0;
+
+	constructor(opts: MtlsCoverageOptions = {}) {
+		this.#maxEdges = opts.maxEdges ?? 2000;
+	}
+
+	get evictions(): number {
+		return this.#evictions;
+	}
+
+	/** Counts one request, once, when it is created. */
+	add(rec: RequestRecord): void {
+		const secured = rec.tls === 'true';
+		this.#total++;
+		if (secured) this.#secured++;
+
+		const key = rec.sourceName + '\u0000' + rec.destinationName;
+		let edge = this.#edges.get(key);
+		if (edge === undefined) {
+			if (this.#edges.size >= this.#maxEdges) {
+				this.#edges.delete(this.#edges.keys().next().value as string);
+				this.#evictions++;
+			}
+
+			edge = {
+				key,
+				order: this.#order++,
+				source: rec.sourceName,
+				destination: rec.destinationName,
+				total: 0,
+				secured: 0,
+				reasons: new Map(),
+				unmeshedSource: false,
+			};
+		} else {
+			this.#edges.delete(key);
+		}
+
+		this.#edges.set(key, edge);
+		edge.total++;
+		if (secured) edge.secured++;
+		else edge.reasons.set(rec.tls, (edge.reasons.get(rec.tls) ?? 0) + 1);
+		if (!edge.unmeshedSource && isUnmeshedSource(rec)) edge.unmeshedSource = true;
+	}
+
+	overall(): {total: number; secured: number} {
+		return {total: this.#total, secured: this.#secured};
+	}
+
+	/** Least secured share first, then busiest first. */
+	edges(): MtlsEdge[] {
+		const edges = [...this.#edges.values()];
+		edges.sort(
+			(a, b) =>
+				a.secured / a.total - b.secured / b.total || b.total - a.total || a.order - b.order,
+		);
+		return edges.map((edge) => ({
+			key: edge.key,
+			source: edge.source,
+			destination: edge.destination,
+			total: edge.total,
+			secured: edge.secured,
+			reasons: [...edge.reasons]
+				.map(([reason, count]) => ({reason, count}))
+				.sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0)),
+			unmeshedSource: edge.unmeshedSource,
+		}));
+	}
+
+	clear(): void {
+		this.#edges.clear();
+		this.#total = 0;
+		this.#secured = 0;
+		this.#evictions = 0;
+	}
+}
