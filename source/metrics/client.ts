@@ -49,16 +49,19 @@ export async function connectMetrics(opts: ConnectOptions): Promise<MetricsClien
 		if (!/^(\[[0-9a-fA-F:.]+\]|[^:\s/[\]]+):\d{1,5}$/.test(addr)) {
 			throw new MetricsError('unavailable', `--metrics-addr must be HOST:PORT, got "${addr}"`);
 		}
-		const grpcClient = new Api(addr, credentials.createInsecure(), CHANNEL_OPTIONS);
-		return makeClient(grpcClient, deadlineMs, {via: () => addr});
+		return makeClient(deadlineMs, {
+			via: () => addr,
+			channel: () => new Api(addr, credentials.createInsecure(), CHANNEL_OPTIONS),
+		});
 	}
 	const target = await discoverMetricsPod(opts.kubeConfig, opts.vizNamespace);
 	const forwarder = await startForwarder(opts.kubeConfig, target);
-	const grpcClient = new Api(`127.0.0.1:${forwarder.port}`, credentials.createInsecure(), CHANNEL_OPTIONS);
-	return makeClient(grpcClient, deadlineMs, {
+	return makeClient(deadlineMs, {
 		via: () => viaForward(forwarder.target),
+		channel: () => new Api(`127.0.0.1:${forwarder.port}`, credentials.createInsecure(), CHANNEL_OPTIONS),
 		forwarder,
 		rediscover: async () => {
+			forwarder.clearError();
 			forwarder.target = await discoverMetricsPod(opts.kubeConfig, forwarder.target.namespace);
 		},
 	});
@@ -78,6 +81,8 @@ function viaForward(target: MetricsTarget): string {
 
 interface Path {
 	via(): string;
+	/** A new grpc-js channel: after a failure we start afresh rather than wait out its reconnect backoff. */
+	channel(): Client;
 	forwarder?: Forwarder;
 	rediscover?: () => Promise<void>;
 }
@@ -85,20 +90,24 @@ interface Path {
 type Callback<T> = (err: ServiceError | null, value?: T) => void;
 type UnaryMethod = (req: unknown, options: {deadline: Date}, callback: Callback<unknown>) => void;
 
-function makeClient(grpcClient: Client, deadlineMs: number, path: Path): MetricsClient {
+function makeClient(deadlineMs: number, path: Path): MetricsClient {
+	let grpcClient = path.channel();
 	let stale = false;
 
 	async function call<T>(method: string, request: unknown): Promise<T> {
-		if (stale && path.rediscover) {
-			await path.rediscover();
+		if (stale) {
+			await path.rediscover?.();
+			grpcClient.close();
+			grpcClient = path.channel();
 			stale = false;
 		}
+		const current = grpcClient;
 		return new Promise<T>((resolve, reject) => {
-			const fn = (grpcClient as unknown as Record<string, UnaryMethod>)[method]!;
-			fn.call(grpcClient, request, {deadline: new Date(Date.now() + deadlineMs)}, (err, value) => {
+			const fn = (current as unknown as Record<string, UnaryMethod>)[method]!;
+			fn.call(current, request, {deadline: new Date(Date.now() + deadlineMs)}, (err, value) => {
 				if (!err) return resolve(value as T);
 				const mapped = fromServiceError(err, path.via(), deadlineMs, path.forwarder?.lastError ?? null);
-				if (mapped.kind === 'unavailable') stale = true;
+				if (mapped.kind === 'unavailable' || mapped.kind === 'forbidden') stale = true;
 				reject(mapped);
 			});
 		});

@@ -16,6 +16,8 @@ export interface Forwarder {
 	target: MetricsTarget;
 	/** What the last port-forward attempt reported, or null once one opened cleanly. */
 	readonly lastError: MetricsError | null;
+	/** Forget lastError before a fresh attempt, so an old failure is not blamed for a new one. */
+	clearError(): void;
 	close(): void;
 }
 
@@ -35,6 +37,9 @@ export async function startForwarder(kc: KubeConfig, initial: MetricsTarget): Pr
 		target: initial,
 		get lastError() {
 			return lastError;
+		},
+		clearError() {
+			lastError = null;
 		},
 		close() {
 			server.close();
