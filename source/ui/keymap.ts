@@ -29,6 +29,8 @@ export interface Binding {
 	command: Command;
 	/** Key names as keyName() produces them. */
 	keys: string[];
+	/** A word or two for the footer. */
+	short: string;
 	/** How the keys are written in help and README. */
 	label: string;
 	description: string;
@@ -42,33 +44,34 @@ const panes: Scope[] = ['navigator', 'stream', 'routes', 'mtls'];
 const lists: Scope[] = [...panes, 'detail', 'ports', 'help'];
 
 export const keymap: readonly Binding[] = [
-	{command: 'help', keys: ['?'], label: '?', description: 'help: list every key', scopes: ['global'], footer: panes},
-	{command: 'quit', keys: ['q', 'ctrl+c'], label: 'q ctrl-c', description: 'quit', scopes: ['global'], footer: panes},
-	{command: 'back', keys: ['escape'], label: 'esc', description: 'back / close', scopes: ['global'], footer: ['detail', 'ports', 'help', 'navigator']},
-	{command: 'focusNext', keys: ['tab'], label: 'tab', description: 'focus next pane', scopes: panes, footer: panes},
-	{command: 'focusPrev', keys: ['shift+tab'], label: 'shift-tab', description: 'focus previous pane', scopes: panes},
-	{command: 'up', keys: ['up', 'k'], label: '↑ k', description: 'move up', scopes: lists},
-	{command: 'down', keys: ['down', 'j'], label: '↓ j', description: 'move down', scopes: lists, footer: ['detail']},
-	{command: 'top', keys: ['g', 'home'], label: 'g', description: 'go to the top (oldest)', scopes: lists},
-	{command: 'bottom', keys: ['G', 'end'], label: 'G', description: 'go to the bottom (newest)', scopes: lists},
-	{command: 'pageUp', keys: ['pageup'], label: 'PgUp', description: 'page up', scopes: lists},
-	{command: 'pageDown', keys: ['pagedown'], label: 'PgDn', description: 'page down', scopes: lists},
+	{command: 'help', short: 'help', keys: ['?'], label: '?', description: 'help: list every key', scopes: ['global'], footer: panes},
+	{command: 'quit', short: 'quit', keys: ['q', 'ctrl+c'], label: 'q ctrl-c', description: 'quit', scopes: ['global'], footer: panes},
+	{command: 'back', short: 'back', keys: ['escape'], label: 'esc', description: 'back / close', scopes: ['global'], footer: ['detail', 'ports', 'help', 'navigator']},
+	{command: 'focusNext', short: 'next pane', keys: ['tab'], label: 'tab', description: 'focus next pane', scopes: panes, footer: panes},
+	{command: 'focusPrev', short: 'prev pane', keys: ['shift+tab'], label: 'shift-tab', description: 'focus previous pane', scopes: panes},
+	{command: 'up', short: 'up', keys: ['up', 'k'], label: '↑ k', description: 'move up', scopes: lists},
+	{command: 'down', short: 'scroll', keys: ['down', 'j'], label: '↓ j', description: 'move down', scopes: lists, footer: ['detail']},
+	{command: 'top', short: 'top', keys: ['g', 'home'], label: 'g', description: 'go to the top (oldest)', scopes: lists},
+	{command: 'bottom', short: 'bottom', keys: ['G', 'end'], label: 'G', description: 'go to the bottom (newest)', scopes: lists},
+	{command: 'pageUp', short: 'page up', keys: ['pageup'], label: 'PgUp', description: 'page up', scopes: lists},
+	{command: 'pageDown', short: 'page down', keys: ['pagedown'], label: 'PgDn', description: 'page down', scopes: lists},
 	{
 		command: 'open',
+		short: 'open',
 		keys: ['return'],
 		label: 'enter',
 		description: 'open: namespace → workloads, workload → tap it, request → detail, route → stream filtered to it, port → filter',
 		scopes: [...panes, 'ports'],
 		footer: [...panes, 'ports'],
 	},
-	{command: 'pause', keys: ['space'], label: 'space', description: 'pause / resume the whole view', scopes: [...panes, 'detail'], footer: ['stream', 'routes', 'mtls', 'detail']},
-	{command: 'follow', keys: ['F'], label: 'F', description: 'follow live (newest request)', scopes: panes, footer: ['stream']},
-	{command: 'toggleTo', keys: ['t'], label: 't', description: 'toggle "to = workload selected in the navigator"', scopes: panes, footer: ['navigator']},
-	{command: 'toggleFrom', keys: ['f'], label: 'f', description: 'toggle "from = workload selected in the navigator"', scopes: panes, footer: ['navigator']},
-	{command: 'ports', keys: ['p'], label: 'p', description: 'port filter: pick a seen port or type one', scopes: panes, footer: ['stream', 'routes']},
-	{command: 'search', keys: ['/'], label: '/', description: 'text filter (in the navigator: filter the list)', scopes: panes, footer: ['navigator', 'stream']},
-	{command: 'sort', keys: ['s'], label: 's', description: 'cycle the sort of top routes', scopes: panes, footer: ['routes']},
-	{command: 'commandLine', keys: [':'], label: ':', description: 'command line (:to :from :port :method :path :ns :ctx :tap :clear :q)', scopes: panes, footer: panes},
+	{command: 'pause', short: 'pause', keys: ['space'], label: 'space', description: 'pause / resume the whole view', scopes: [...panes, 'detail'], footer: ['stream', 'routes', 'mtls', 'detail']},
+	{command: 'follow', short: 'follow', keys: ['F'], label: 'F', description: 'follow live (newest request)', scopes: panes, footer: ['stream']},
+	{command: 'toggleTo', short: 'to=this', keys: ['t'], label: 't', description: 'toggle "to = workload selected in the navigator"', scopes: panes, footer: ['navigator']},
+	{command: 'toggleFrom', short: 'from=this', keys: ['f'], label: 'f', description: 'toggle "from = workload selected in the navigator"', scopes: panes, footer: ['navigator']},
+	{command: 'ports', short: 'port', keys: ['p'], label: 'p', description: 'port filter: pick a seen port or type one', scopes: panes, footer: ['stream', 'routes']},
+	{command: 'search', short: 'filter', keys: ['/'], label: '/', description: 'text filter (in the navigator: filter the list)', scopes: panes, footer: ['navigator', 'stream']},
+	{command: 'sort', short: 'sort', keys: ['s'], label: 's', description: 'cycle the sort of top routes', scopes: panes, footer: ['routes']},
+	{command: 'commandLine', short: 'command', keys: [':'], label: ':', description: 'command line (:to :from :port :method :path :ns :ctx :tap :clear :q)', scopes: panes, footer: panes},
 ];
 
 /** Ink's (input, key) pair → one key name; '' when the key has no name here. */

@@ -1,0 +1,129 @@
+// The app shell: reads the store with useSyncExternalStore, owns the one useInput,
+// and lays the panes out for the terminal size.
+import React, {useCallback, useRef, useState, useSyncExternalStore} from 'react';
+import {Box, useInput} from 'ink';
+import type {Store} from '../store.js';
+import {runEffects} from './effects.js';
+import {handleKey, scopeOf} from './input.js';
+import {keyName} from './keymap.js';
+import {computeLayout, type Layout} from './layout.js';
+import {DetailPane} from './panes/detail.js';
+import {Footer} from './panes/footer.js';
+import {Header} from './panes/header.js';
+import {HelpPane} from './panes/help.js';
+import {MtlsPane} from './panes/mtls.js';
+import {NavigatorPane} from './panes/navigator.js';
+import {PortsPane} from './panes/ports.js';
+import {RoutesPane} from './panes/routes.js';
+import {StreamPane} from './panes/stream.js';
+import {indexOfSeq, navigatorItems} from './selectors.js';
+import type {PaneId, UiState} from './ui-state.js';
+import {useTerminalSize, type SizedStream} from './use-terminal-size.js';
+
+export interface AppProps {
+	store: Store;
+	initialUi: UiState;
+	showSecrets: boolean;
+	stdout: SizedStream;
+	onQuit: () => void;
+}
+
+function pageSize(layout: Layout, focus: PaneId): number {
+	const rect = layout.panes[focus];
+	return Math.max(1, (rect?.height ?? layout.mainHeight) - 3);
+}
+
+export function App(props: AppProps) {
+	const {store, showSecrets, onQuit} = props;
+	const data = useSyncExternalStore(store.subscribe, store.getState);
+	const [ui, setUi] = useState(props.initialUi);
+	// Keys can arrive faster than renders: handle each against the latest state, not a stale closure.
+	const uiRef = useRef(ui);
+	const size = useTerminalSize(props.stdout);
+	const layout = computeLayout(size.columns, size.rows, ui.focus);
+	const layoutRef = useRef(layout);
+	layoutRef.current = layout;
+
+	const onKey = useCallback(
+		(input: string, key: Parameters<typeof keyName>[1]) => {
+			const current = uiRef.current;
+			const ctx = {data: store.getState(), serverFilter: store.getServerFilter(), pageSize: pageSize(layoutRef.current, current.focus)};
+			const outcome = handleKey(current, keyName(input, key), input, ctx);
+			uiRef.current = outcome.ui;
+			setUi(outcome.ui);
+			if (runEffects(store, outcome.effects)) onQuit();
+		},
+		[store, onQuit],
+	);
+	useInput(onKey);
+
+	const {snapshot} = data;
+	const overlay = ui.overlay;
+	const main = {width: layout.width, height: layout.mainHeight};
+	let body: React.ReactNode;
+	if (overlay?.kind === 'help') {
+		body = <HelpPane scroll={overlay.scroll} {...main} />;
+	} else if (overlay?.kind === 'detail') {
+		const index = indexOfSeq(snapshot.records, overlay.seq);
+		const live = index >= 0 && snapshot.records[index]!.seq === overlay.seq ? snapshot.records[index]! : overlay.record;
+		body = <DetailPane record={live} version={data.version} showSecrets={showSecrets} scroll={overlay.scroll} {...main} />;
+	} else if (overlay?.kind === 'ports') {
+		body = <PortsPane ports={snapshot.ports} current={data.clientFilter.port} cursor={overlay.cursor} typed={overlay.typed} {...main} />;
+	} else {
+		const pane = (id: PaneId) => {
+			const rect = layout.panes[id];
+			if (!rect) return null;
+			const focused = ui.focus === id;
+			switch (id) {
+				case 'navigator':
+					return (
+						<NavigatorPane
+							items={navigatorItems(data, ui)}
+							level={ui.nav.level}
+							namespace={data.namespace}
+							cursor={ui.nav.cursor}
+							query={ui.nav.query}
+							error={ui.nav.level === 'namespaces' ? data.namespacesError : data.workloadsError}
+							focused={focused}
+							{...rect}
+						/>
+					);
+				case 'stream':
+					return (
+						<StreamPane records={snapshot.records} selection={ui.stream} focused={focused} paused={data.paused} version={data.version} {...rect} />
+					);
+				case 'routes':
+					return <RoutesPane routes={snapshot.routes} selectedKey={ui.routes.selectedKey} sort={data.sort} focused={focused} {...rect} />;
+				case 'mtls':
+					return (
+						<MtlsPane overall={snapshot.mtls.overall} edges={snapshot.mtls.edges} selectedKey={ui.mtls.selectedKey} focused={focused} {...rect} />
+					);
+			}
+		};
+		body = layout.wide ? (
+			<Box flexDirection="row" height={layout.mainHeight}>
+				{pane('navigator')}
+				<Box width={1} />
+				<Box flexDirection="column">
+					{pane('stream')}
+					<Box flexDirection="row">
+						{pane('routes')}
+						<Box width={1} />
+						{pane('mtls')}
+					</Box>
+				</Box>
+			</Box>
+		) : (
+			pane(ui.focus)
+		);
+	}
+	return (
+		<Box flexDirection="column" width={layout.width} height={layout.height}>
+			<Header data={data} serverFilter={store.getServerFilter()} width={layout.width} />
+			<Box height={layout.mainHeight} flexDirection="column">
+				{body}
+			</Box>
+			<Footer scope={scopeOf(ui)} overlay={overlay} notice={data.notice} width={layout.width} />
+		</Box>
+	);
+}

@@ -1,0 +1,87 @@
+// A windowed table: the caller passes only the visible rows, so rendering cost
+// follows the screen, not the buffer. Cells go through padCell (sanitize, then
+// truncate by display width), which keeps columns aligned for CJK and emoji.
+import React, {memo} from 'react';
+import {Box, Text} from 'ink';
+import {padCell} from '../../model/sanitize.js';
+import {Styled, useTheme} from '../theme-context.js';
+import type {Token} from '../theme.js';
+import type {Column} from './columns.js';
+
+export interface TableRow {
+	key: string | number;
+	cells: string[];
+	/** Style of the whole row. */
+	token?: Token;
+	/** One cell across the whole row (e.g. a section or "whole namespace" row). */
+	span?: boolean;
+	/** Per-cell styles, overriding the row's. */
+	cellTokens?: Array<Token | undefined>;
+}
+
+export interface TableProps {
+	columns: Column[];
+	rows: TableRow[];
+	/** Index into rows of the selected row, -1 for none. */
+	selected: number;
+	/** Whether the selection is drawn (only in the focused pane). */
+	showSelection?: boolean;
+	empty?: string;
+}
+
+export function formatRow(columns: Column[], cells: string[]): string {
+	let line = '';
+	for (let i = 0; i < columns.length; i++) {
+		const column = columns[i]!;
+		if (i > 0) line += ' ';
+		line += padCell(cells[i] ?? '', column.width, column.align);
+	}
+	return line;
+}
+
+const Row = memo(function Row(props: {columns: Column[]; row: TableRow; selected: boolean}) {
+	const theme = useTheme();
+	const {columns, row, selected} = props;
+	if (row.span) {
+		const total = columns.reduce((sum, column) => sum + column.width, Math.max(0, columns.length - 1));
+		return (
+			<Styled token={row.token} selected={selected} wrap="truncate-end">
+				{padCell(row.cells[0] ?? '', total)}
+			</Styled>
+		);
+	}
+	if (selected || !row.cellTokens) {
+		return (
+			<Styled token={row.token} selected={selected} wrap="truncate-end">
+				{formatRow(columns, row.cells)}
+			</Styled>
+		);
+	}
+	return (
+		<Text wrap="truncate-end">
+			{columns.map((column, i) => (
+				<Text key={column.id} {...theme[row.cellTokens![i] ?? row.token ?? 'plain']}>
+					{(i > 0 ? ' ' : '') + padCell(row.cells[i] ?? '', column.width, column.align)}
+				</Text>
+			))}
+		</Text>
+	);
+});
+
+export function Table(props: TableProps) {
+	const {columns, rows, selected, showSelection = true} = props;
+	return (
+		<Box flexDirection="column">
+			<Styled token="columns" wrap="truncate-end">
+				{formatRow(
+					columns,
+					columns.map(column => column.title),
+				)}
+			</Styled>
+			{rows.length === 0 && props.empty ? <Styled token="muted">{props.empty}</Styled> : null}
+			{rows.map((row, index) => (
+				<Row key={row.key} columns={columns} row={row} selected={showSelection && index === selected} />
+			))}
+		</Box>
+	);
+}

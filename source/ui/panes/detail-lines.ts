@@ -1,0 +1,122 @@
+// Every field of one request as display lines. Pure apart from the label tables,
+// which the caller renders (see detail.tsx). Values are sanitized and wrapped to the width.
+import stringWidth from 'string-width';
+import {formatAddress, formatLatency, grpcStatusName} from '../../model/format.js';
+import {sanitize} from '../../model/sanitize.js';
+import {maskHeaders} from '../../model/secrets.js';
+import type {RequestRecord} from '../../model/types.js';
+import type {Header, Labels} from '../../tap/event.js';
+import type {Token} from '../theme.js';
+
+export interface Line {
+	text: string;
+	token?: Token;
+}
+
+const segmenter = new Intl.Segmenter();
+
+/** Splits a sanitized value into pieces of at most `width` columns. */
+export function wrapText(value: string, width: number): string[] {
+	const safe = sanitize(value);
+	if (width <= 0) return [''];
+	if (stringWidth(safe) <= width) return [safe];
+	const pieces: string[] = [];
+	let piece = '';
+	let used = 0;
+	for (const {segment} of segmenter.segment(safe)) {
+		const w = stringWidth(segment);
+		if (used + w > width && piece !== '') {
+			pieces.push(piece);
+			piece = '';
+			used = 0;
+		}
+		piece += segment;
+		used += w;
+	}
+	if (piece !== '') pieces.push(piece);
+	return pieces;
+}
+
+const labelWidth = 14;
+
+function field(lines: Line[], name: string, value: string, width: number, token?: Token): void {
+	const pieces = wrapText(value, Math.max(8, width - labelWidth - 2));
+	pieces.forEach((piece, i) => {
+		lines.push({text: `  ${(i === 0 ? name : '').padEnd(labelWidth)}${piece}`, token});
+	});
+}
+
+export function headerValue(header: Header): string {
+	if (header.valueStr !== undefined) return header.valueStr;
+	if (header.valueBin !== undefined) return `base64:${Buffer.from(header.valueBin).toString('base64')}`;
+	return '';
+}
+
+function findHeader(record: RequestRecord, name: string): string | undefined {
+	const header = record.requestHeaders?.find(h => h.name.toLowerCase() === name);
+	return header ? headerValue(header) : undefined;
+}
+
+function outcome(record: RequestRecord): string {
+	const parts: string[] = [];
+	if (record.httpStatus !== null) parts.push(`HTTP ${record.httpStatus}`);
+	if (record.eos?.kind === 'grpc') parts.push(`gRPC ${grpcStatusName(record.eos.code)} (${record.eos.code})`);
+	if (record.eos?.kind === 'reset') parts.push(`stream reset, h2 error code ${record.eos.code}`);
+	if (record.state === 'open') parts.push('no response yet');
+	if (record.state === 'expired') parts.push('gave up waiting (no end event)');
+	if (record.success !== null) parts.push(record.success ? 'success' : 'failure');
+	return parts.join(' · ');
+}
+
+function headerSection(lines: Line[], title: string, headers: Header[] | null, showSecrets: boolean, width: number): void {
+	lines.push({text: ''}, {text: title, token: 'title'});
+	const shown = maskHeaders(headers, showSecrets);
+	if (!shown || shown.length === 0) {
+		lines.push({text: '  (none)', token: 'muted'});
+		return;
+	}
+	for (const header of shown) {
+		const name = sanitize(header.name);
+		const pieces = wrapText(headerValue(header), Math.max(8, width - name.length - 4));
+		pieces.forEach((piece, i) => lines.push({text: i === 0 ? `  ${name}: ${piece}` : `  ${' '.repeat(name.length + 2)}${piece}`}));
+	}
+}
+
+/** The label tables are rendered by the caller: these are their titles and rows. */
+export function labelRows(labels: Labels): Array<{label: string; value: string}> {
+	if (!labels) return [];
+	return Object.keys(labels)
+		.sort()
+		.map(label => ({label: sanitize(label), value: sanitize(labels[label]!)}));
+}
+
+export function detailLines(record: RequestRecord, showSecrets: boolean, width: number): Line[] {
+	const lines: Line[] = [];
+	const direction = record.direction.toLowerCase();
+	lines.push({text: `Request #${record.seq}  ${direction}  ${record.state}`, token: 'title'});
+	field(lines, 'id', `base ${record.streamBase} stream ${record.streamId}`, width);
+	field(lines, 'source', `${record.sourceName}  ${formatAddress(record.source)}`, width);
+	field(lines, 'destination', `${record.destinationName}  ${formatAddress(record.destination)}`, width);
+	field(lines, 'method', record.method, width);
+	field(lines, 'scheme', record.scheme, width);
+	field(lines, 'authority', record.authority, width);
+	field(lines, 'path', record.path, width);
+	field(lines, 'outcome', outcome(record), width, record.success === false ? 'error' : undefined);
+	const firstByte = record.latencyUs === null ? '-' : formatLatency(record.latencyUs);
+	const total = record.totalUs === null ? '-' : formatLatency(record.totalUs);
+	field(lines, 'latency', `first byte ${firstByte} · total ${total}`, width);
+	field(lines, 'bytes', record.responseBytes === null ? '-' : `${record.responseBytes} response body bytes`, width);
+	const secure = record.tls === 'true';
+	field(lines, 'mTLS', secure ? 'yes (tls=true)' : `no: ${record.tls || 'unknown'}`, width, secure ? 'secure' : 'insecure');
+	field(lines, 'client id', record.sourceLabels?.['client_id'] || '-', width);
+	field(lines, 'server id', record.destinationLabels?.['server_id'] || '-', width);
+	const traceparent = findHeader(record, 'traceparent');
+	const b3 = findHeader(record, 'x-b3-traceid');
+	if (traceparent !== undefined) field(lines, 'traceparent', traceparent, width, 'accent');
+	if (b3 !== undefined) field(lines, 'x-b3-traceid', b3, width, 'accent');
+	if (traceparent === undefined && b3 === undefined) field(lines, 'trace', '-', width);
+	headerSection(lines, 'Request headers', record.requestHeaders, showSecrets, width);
+	headerSection(lines, 'Response headers', record.responseHeaders, showSecrets, width);
+	headerSection(lines, 'Trailers', record.trailers, showSecrets, width);
+	return lines;
+}

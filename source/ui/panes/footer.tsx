@@ -1,0 +1,53 @@
+import React, {memo} from 'react';
+import {Box, Text} from 'ink';
+import {fitCell} from '../../model/sanitize.js';
+import type {Notice} from '../../store-state.js';
+import {footerBindings, type Scope} from '../keymap.js';
+import {Styled} from '../theme-context.js';
+import type {Overlay} from '../ui-state.js';
+
+export function footerText(scope: Scope): string {
+	return footerBindings(scope)
+		.map(binding => `${binding.label.split(' ')[0]} ${binding.short}`)
+		.join('  ');
+}
+
+export interface FooterProps {
+	scope: Scope;
+	overlay: Overlay | null;
+	notice: Notice | null;
+	width: number;
+}
+
+/** The bottom line: the command line or search while typing, else a notice, else the keys that matter here. */
+export const Footer = memo(function Footer({scope, overlay, notice, width}: FooterProps) {
+	if (overlay?.kind === 'command' || overlay?.kind === 'search') {
+		const prompt = overlay.kind === 'command' ? ':' : overlay.target === 'navigator' ? 'find: /' : 'filter: /';
+		const text = `${prompt}${overlay.text}█`;
+		const error = overlay.kind === 'command' && overlay.error ? `  ${overlay.error}` : '';
+		return (
+			<Box width={width} height={1}>
+				<Text wrap="truncate-end">
+					<Styled token="key">{fitCell(text, width)}</Styled>
+					<Styled token="error">{fitCell(error, Math.max(0, width - text.length))}</Styled>
+				</Text>
+			</Box>
+		);
+	}
+	if (notice) {
+		return (
+			<Box width={width} height={1}>
+				<Styled token={notice.level === 'error' ? 'error' : 'accent'} wrap="truncate-end">
+					{fitCell(`${notice.text}  (esc to dismiss)`, width)}
+				</Styled>
+			</Box>
+		);
+	}
+	return (
+		<Box width={width} height={1}>
+			<Styled token="muted" wrap="truncate-end">
+				{fitCell(footerText(scope), width)}
+			</Styled>
+		</Box>
+	);
+});

@@ -1,0 +1,42 @@
+import React, {memo} from 'react';
+import {Box, Text} from 'ink';
+import {fitCell} from '../../model/sanitize.js';
+import type {StoreState} from '../../store-state.js';
+import type {ServerFilter} from '../../store.js';
+import {Styled} from '../theme-context.js';
+import {countsText, filterLine, statusText, targetText} from './header-text.js';
+
+export interface HeaderProps {
+	data: StoreState;
+	serverFilter: ServerFilter;
+	width: number;
+}
+
+export const Header = memo(function Header({data, serverFilter, width}: HeaderProps) {
+	const paused = data.paused ? ` PAUSED +${data.newSincePause} new ` : '';
+	const context = `meshtop  ctx ${data.info.context}  ${data.info.server}  ns ${data.namespace}`;
+	const status = statusText(data.tapStatus, data.now);
+	const tap = `tap ${targetText(data.target)}  `;
+	const counts = `  ${countsText(data, serverFilter)}`;
+	const statusCell = fitCell(status.text, Math.max(8, width - tap.length));
+	const countsCell = fitCell(counts, Math.max(0, width - tap.length - statusCell.length));
+	return (
+		<Box flexDirection="column" width={width} height={3}>
+			<Box>
+				<Styled token="title" wrap="truncate-end">
+					{fitCell(context, Math.max(0, width - paused.length - 1))}
+				</Styled>
+				{paused ? <Text> </Text> : null}
+				{paused ? <Styled token="paused">{paused}</Styled> : null}
+			</Box>
+			<Text wrap="truncate-end">
+				<Text>{fitCell(tap, width)}</Text>
+				<Styled token={status.token}>{statusCell}</Styled>
+				<Styled token="muted">{countsCell}</Styled>
+			</Text>
+			<Styled token="accent" wrap="truncate-end">
+				{fitCell(filterLine(data, serverFilter), width)}
+			</Styled>
+		</Box>
+	);
+});

@@ -1,0 +1,143 @@
+// Stream rows as plain strings and tokens. Pure, and called only for the rows on screen.
+import stringWidth from 'string-width';
+import {fitCell} from '../../model/sanitize.js';
+import {formatLatency, grpcStatusName} from '../../model/format.js';
+import type {RequestRecord} from '../../model/types.js';
+import {fitColumns, type Column, type ColumnSpec} from '../components/columns.js';
+import type {TableRow} from '../components/table.js';
+import type {Token} from '../theme.js';
+
+const specs: ColumnSpec[] = [
+	{id: 'time', title: 'TIME', width: 8, priority: 3},
+	{id: 'dir', title: 'DIR', width: 3, priority: 2},
+	{id: 'route', title: 'SOURCE → DESTINATION', flex: 4, min: 15},
+	{id: 'method', title: 'METHOD', width: 6},
+	{id: 'authority', title: 'AUTHORITY', flex: 2, min: 16, priority: 1},
+	{id: 'path', title: 'PATH', flex: 3, min: 8},
+	{id: 'status', title: 'STATUS', width: 7},
+	{id: 'latency', title: 'LATENCY', width: 7, align: 'right'},
+	{id: 'tls', title: 'mTLS', width: 5, priority: 4},
+];
+
+export function streamColumns(width: number): Column[] {
+	return fitColumns(specs, width);
+}
+
+// Short forms of the proxies' no-TLS reasons (spec §4.1); the detail and the mTLS pane show them in full.
+const shortReasons: Record<string, string> = {
+	no_tls_from_remote: 'plain',
+	not_provided_by_service_discovery: 'no-sd',
+	ingress_without_override: 'ingrss',
+	not_provided_by_remote: 'plain',
+	port_skipped: 'skip',
+	disabled: 'off',
+	loopback: 'lo',
+	passthru: 'pass',
+	no_identity: 'no-id',
+	'': '?',
+};
+
+export function tlsCell(tls: string): string {
+	if (tls === 'true') return '🔒';
+	return shortReasons[tls] ?? tls;
+}
+
+export function statusCell(record: RequestRecord): string {
+	if (record.eos?.kind === 'grpc') return grpcStatusName(record.eos.code);
+	if (record.eos?.kind === 'reset') return `reset ${record.eos.code}`;
+	if (record.state === 'expired') return 'lost';
+	if (record.httpStatus !== null) return String(record.httpStatus);
+	return '…';
+}
+
+export function outcomeToken(record: RequestRecord): Token | undefined {
+	if (record.state === 'open') return 'muted';
+	if (record.state === 'expired') return 'warn';
+	if (record.success === false) return 'error';
+	if (record.httpStatus !== null && record.httpStatus >= 400) return 'warn';
+	return undefined;
+}
+
+function pad2(value: number): string {
+	return value < 10 ? `0${value}` : String(value);
+}
+
+/** Local wall-clock time of day, HH:MM:SS. */
+export function clockTime(ms: number): string {
+	const date = new Date(ms);
+	return `${pad2(date.getHours())}:${pad2(date.getMinutes())}:${pad2(date.getSeconds())}`;
+}
+
+/** deploy/web → web: the type prefix goes first when a cell is tight. */
+export function bareName(name: string): string {
+	const slash = name.indexOf('/');
+	return slash === -1 ? name : name.slice(slash + 1);
+}
+
+function routeCell(record: RequestRecord, width: number): string {
+	const arrow = ' → ';
+	const full = `${record.sourceName}${arrow}${record.destinationName}`;
+	if (stringWidth(full) <= width) return full;
+	const bare = `${bareName(record.sourceName)}${arrow}${bareName(record.destinationName)}`;
+	if (stringWidth(bare) <= width) return bare;
+	return halves(bareName(record.sourceName), bareName(record.destinationName), width);
+}
+
+function halves(sourceName: string, destinationName: string, width: number): string {
+	const arrow = ' → ';
+	const room = Math.max(2, width - arrow.length);
+	const source = fitCell(sourceName, Math.max(Math.ceil(room / 2), room - stringWidth(destinationName)));
+	const destination = fitCell(destinationName, room - stringWidth(source));
+	return source + arrow + destination;
+}
+
+export function streamRow(record: RequestRecord, columns: Column[]): TableRow {
+	const cells: string[] = [];
+	const cellTokens: Array<Token | undefined> = [];
+	for (const column of columns) {
+		let token: Token | undefined;
+		let cell: string;
+		switch (column.id) {
+			case 'time':
+				cell = clockTime(record.startedAt);
+				token = 'muted';
+				break;
+			case 'dir':
+				cell = record.direction === 'INBOUND' ? 'in' : record.direction === 'OUTBOUND' ? 'out' : '?';
+				token = 'muted';
+				break;
+			case 'route':
+				cell = routeCell(record, column.width);
+				break;
+			case 'method':
+				cell = record.method;
+				break;
+			case 'authority':
+				cell = record.authority;
+				break;
+			case 'path':
+				cell = record.path;
+				break;
+			case 'status':
+				cell = statusCell(record);
+				break;
+			case 'latency':
+				cell = record.latencyUs === null ? '' : formatLatency(record.totalUs ?? record.latencyUs);
+				break;
+			case 'tls':
+				cell = tlsCell(record.tls);
+				token = record.tls === 'true' ? 'secure' : 'insecure';
+				break;
+			default:
+				cell = '';
+		}
+		cells.push(cell);
+		cellTokens.push(token);
+	}
+	return {key: record.seq, cells, token: outcomeToken(record), cellTokens};
+}
+
+/** The name as is when it fits, else without its type prefix (then fitCell truncates). */
+export function compactName(name: string, width: number): string {
+	return stringWidth(name) <= width ? name : bareName(name);
+}

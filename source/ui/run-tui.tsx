@@ -1,0 +1,107 @@
+// Entry point for the full-screen UI. Owns the terminal: alternate screen, signals,
+// crashes, and the exit code.
+import React from 'react';
+import {render} from 'ink';
+import type {ClientFilter} from '../model/filters.js';
+import type {MeshSources} from '../sources.js';
+import {createStore} from '../store.js';
+import type {Resource} from '../tap/event.js';
+import type {TapSpec} from '../tap/types.js';
+import {App} from './app.js';
+import {enterFullScreen} from './terminal.js';
+import {ThemeContext} from './theme-context.js';
+import {themeFor, colorEnabled} from './theme.js';
+import {initialUi} from './ui-state.js';
+
+export interface TuiOptions {
+	sources: MeshSources;
+	target?: Resource;
+	spec?: Partial<TapSpec>;
+	clientFilter?: ClientFilter;
+	showSecrets: boolean;
+	color: boolean;
+	bufferSize: number;
+	stdin?: NodeJS.ReadStream;
+	stdout?: NodeJS.WriteStream;
+	stderr?: NodeJS.WriteStream;
+	/** Seconds an unfinished request waits for its end event. */
+	ttlMs?: number;
+}
+
+const signals: Array<[NodeJS.Signals, number]> = [
+	['SIGTERM', 143],
+	['SIGHUP', 129],
+	['SIGINT', 130],
+];
+
+export async function runTui(options: TuiOptions): Promise<number> {
+	const stdout = options.stdout ?? process.stdout;
+	const stdin = options.stdin ?? process.stdin;
+	const stderr = options.stderr ?? process.stderr;
+	const store = createStore({
+		sources: options.sources,
+		model: {bufferSize: options.bufferSize, ttlMs: options.ttlMs ?? 30_000, maxRoutes: 500, rpsWindowMs: 10_000},
+		clock: Date.now,
+		spec: options.spec,
+		clientFilter: options.clientFilter,
+	});
+	const restore = enterFullScreen(stdout);
+	let finish: (code: number, error?: unknown) => void = () => {};
+	const done = new Promise<{code: number; error?: unknown}>(resolve => {
+		let finished = false;
+		finish = (code, error) => {
+			if (finished) return;
+			finished = true;
+			resolve({code, error});
+		};
+	});
+	const onSignal = new Map<NodeJS.Signals, () => void>();
+	for (const [signal, code] of signals) {
+		const handler = () => finish(code);
+		onSignal.set(signal, handler);
+		process.on(signal, handler);
+	}
+	const onCrash = (error: unknown) => finish(1, error);
+	process.on('uncaughtException', onCrash);
+	process.on('unhandledRejection', onCrash);
+
+	let instance: ReturnType<typeof render> | undefined;
+	try {
+		instance = render(
+			<ThemeContext.Provider value={themeFor(colorEnabled(options.color))}>
+				<App
+					store={store}
+					initialUi={initialUi(Boolean(options.target))}
+					showSecrets={options.showSecrets}
+					stdout={stdout}
+					onQuit={() => finish(0)}
+				/>
+			</ThemeContext.Provider>,
+			{stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: false, maxFps: 20, incrementalRendering: true},
+		);
+		instance.waitUntilExit().then(
+			() => finish(0),
+			error => finish(1, error),
+		);
+		store.start(options.target ?? null);
+	} catch (error) {
+		finish(1, error);
+	}
+
+	const result = await done;
+	try {
+		instance?.unmount();
+	} catch {
+		// Unmounting a crashed tree can throw again; the terminal still gets restored below.
+	}
+	store.close();
+	restore();
+	for (const [signal, handler] of onSignal) process.off(signal, handler);
+	process.off('uncaughtException', onCrash);
+	process.off('unhandledRejection', onCrash);
+	if (result.error !== undefined) {
+		const error = result.error;
+		stderr.write(`meshtop: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	}
+	return result.code;
+}

@@ -1,0 +1,72 @@
+// Semantic style tokens. Components name what a thing means (ok, insecure,
+// selected); the theme decides how it looks. The mono theme uses no colour at
+// all (NO_COLOR, --no-color) and keeps selection visible with inverse and bold.
+
+export type Token =
+	| 'ok'
+	| 'warn'
+	| 'error'
+	| 'muted'
+	| 'accent'
+	| 'secure'
+	| 'insecure'
+	| 'selected'
+	| 'focusTitle'
+	| 'title'
+	| 'columns'
+	| 'paused'
+	| 'key'
+	| 'plain';
+
+export interface Style {
+	color?: string;
+	bold?: boolean;
+	dimColor?: boolean;
+	inverse?: boolean;
+	underline?: boolean;
+}
+
+export type Theme = Record<Token, Style>;
+
+export const colorTheme: Theme = {
+	ok: {color: 'green'},
+	warn: {color: 'yellow'},
+	error: {color: 'red', bold: true},
+	muted: {color: 'gray'},
+	accent: {color: 'cyan'},
+	secure: {color: 'green'},
+	insecure: {color: 'magenta', bold: true},
+	selected: {inverse: true},
+	focusTitle: {color: 'cyan', bold: true, inverse: true},
+	title: {bold: true},
+	columns: {bold: true, underline: false, color: 'blue'},
+	paused: {color: 'yellow', bold: true, inverse: true},
+	key: {color: 'cyan', bold: true},
+	plain: {},
+};
+
+export const monoTheme: Theme = {
+	ok: {},
+	warn: {bold: true},
+	error: {bold: true},
+	muted: {dimColor: true},
+	accent: {bold: true},
+	secure: {},
+	insecure: {bold: true},
+	selected: {inverse: true},
+	focusTitle: {bold: true, inverse: true},
+	title: {bold: true},
+	columns: {bold: true},
+	paused: {bold: true, inverse: true},
+	key: {bold: true},
+	plain: {},
+};
+
+/** NO_COLOR (any non-empty value, per no-color.org) or --no-color turn colour off. */
+export function colorEnabled(flag: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
+	return flag && !(env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '');
+}
+
+export function themeFor(color: boolean): Theme {
+	return color ? colorTheme : monoTheme;
+}

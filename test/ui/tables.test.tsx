@@ -1,0 +1,46 @@
+import React from 'react';
+import {afterEach, describe, expect, it} from 'vitest';
+import {fitColumns} from '../../source/ui/components/columns.js';
+import {Table} from '../../source/ui/components/table.js';
+import {renderAt, type Rendered} from './render.js';
+
+let view: Rendered | undefined;
+afterEach(() => view?.unmount());
+
+describe('table', () => {
+	it('pads, aligns and truncates cells by display width, and marks the selection', () => {
+		const columns = fitColumns(
+			[
+				{id: 'name', title: 'NAME', flex: 1},
+				{id: 'n', title: 'N', width: 4, align: 'right'},
+			],
+			20,
+		);
+		expect(columns.map(c => c.width)).toEqual([15, 4]);
+		view = renderAt(
+			<Table
+				columns={columns}
+				rows={[
+					{key: 1, cells: ['web', '12']},
+					{key: 2, cells: ['漢字漢字漢字漢字漢字', '3']},
+					{key: 3, cells: ['a\u001B[31mred\u202Eevil', '7']},
+				]}
+				selected={1}
+			/>,
+			20,
+			10,
+		);
+		expect(view.lines()).toEqual(['NAME               N', 'web               12', '漢字漢字漢字漢…    3', 'a\\x1b[31mred\\u…    7']);
+	});
+
+	it('drops the lowest-priority columns first when the minimums do not fit', () => {
+		const specs = [
+			{id: 'a', title: 'A', flex: 1, min: 10},
+			{id: 'b', title: 'B', width: 8, priority: 2},
+			{id: 'c', title: 'C', width: 8, priority: 1},
+		];
+		expect(fitColumns(specs, 40).map(c => `${c.id}:${c.width}`)).toEqual(['a:22', 'b:8', 'c:8']);
+		expect(fitColumns(specs, 25).map(c => `${c.id}:${c.width}`)).toEqual(['a:16', 'b:8']);
+		expect(fitColumns(specs, 12).map(c => `${c.id}:${c.width}`)).toEqual(['a:12']);
+	});
+});
