@@ -1,0 +1,17 @@
+// What the demo server shares with its extensions (the port-forward and the metrics-api
+// stand-in): the topology, the current pods as Kubernetes JSON, and the auth check.
+import type {IncomingMessage} from 'node:http';
+import type {KubeObject} from './kube-objects.js';
+import type {Topology} from './topology.js';
+
+export type PodObject = KubeObject;
+
+export interface DemoContext {
+	topology: Topology;
+	/** Port of the in-process metrics-api gRPC server (0 when none is running). */
+	metricsPort: number;
+	/** True when the request carries the demo's bearer token (and no auth fault is set). */
+	authorize(req: IncomingMessage): boolean;
+	/** Current pods of a namespace, as the apiserver would list them. */
+	pods(namespace: string): PodObject[];
+}

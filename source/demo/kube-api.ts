@@ -1,0 +1,136 @@
+// The demo apiserver's Kubernetes JSON API: version, discovery, list, get and watch for the
+// resources meshtop reads. Watches are chunked JSON lines kept open, as the apiserver sends them.
+import type {IncomingMessage, ServerResponse} from 'node:http';
+import type {DemoCluster} from './cluster.js';
+import {SelectorError} from './label-selector.js';
+import {notFoundMessage, sendJson, sendStatus, statusBody} from './status.js';
+
+interface ResourceInfo {
+	group: string;
+	version: string;
+	name: string;
+	kind: string;
+	namespaced: boolean;
+	shortNames?: string[];
+}
+
+const resourceTable: ResourceInfo[] = [
+	{group: '', version: 'v1', name: 'namespaces', kind: 'Namespace', namespaced: false, shortNames: ['ns']},
+	{group: '', version: 'v1', name: 'nodes', kind: 'Node', namespaced: false, shortNames: ['no']},
+	{group: '', version: 'v1', name: 'pods', kind: 'Pod', namespaced: true, shortNames: ['po']},
+	{group: '', version: 'v1', name: 'services', kind: 'Service', namespaced: true, shortNames: ['svc']},
+	{group: 'apps', version: 'v1', name: 'deployments', kind: 'Deployment', namespaced: true, shortNames: ['deploy']},
+	{group: 'apps', version: 'v1', name: 'replicasets', kind: 'ReplicaSet', namespaced: true, shortNames: ['rs']},
+	{group: 'apps', version: 'v1', name: 'statefulsets', kind: 'StatefulSet', namespaced: true, shortNames: ['sts']},
+	{group: 'apps', version: 'v1', name: 'daemonsets', kind: 'DaemonSet', namespaced: true, shortNames: ['ds']},
+	{group: 'batch', version: 'v1', name: 'jobs', kind: 'Job', namespaced: true},
+	{group: 'batch', version: 'v1', name: 'cronjobs', kind: 'CronJob', namespaced: true, shortNames: ['cj']},
+];
+
+const groupVersion = (info: ResourceInfo): string => (info.group ? `${info.group}/${info.version}` : info.version);
+
+function resourceList(group: string, version: string): unknown {
+	const gv = group ? `${group}/${version}` : version;
+	return {
+		kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv,
+		resources: resourceTable.filter(r => r.group === group && r.version === version).map(r => ({
+			name: r.name, singularName: r.kind.toLowerCase(), namespaced: r.namespaced, kind: r.kind,
+			verbs: ['get', 'list', 'watch'], ...(r.shortNames ? {shortNames: r.shortNames} : {}),
+		})),
+	};
+}
+
+interface Parsed {
+	info: ResourceInfo;
+	namespace: string | undefined;
+	name: string | undefined;
+}
+
+/** /api/v1/[namespaces/NS/]RESOURCE[/NAME] and /apis/G/V/[namespaces/NS/]RESOURCE[/NAME]. */
+function parseResourcePath(segments: string[]): Parsed | undefined {
+	let group = '';
+	let rest: string[];
+	if (segments[0] === 'api' && segments[1] === 'v1') rest = segments.slice(2);
+	else if (segments[0] === 'apis' && segments.length >= 3) {
+		group = segments[1]!;
+		if (segments[2] !== 'v1') return undefined;
+		rest = segments.slice(3);
+	} else return undefined;
+	let namespace: string | undefined;
+	if (rest[0] === 'namespaces' && rest.length >= 3) {
+		namespace = rest[1];
+		rest = rest.slice(2);
+	}
+	const info = resourceTable.find(r => r.group === group && r.name === rest[0]);
+	if (!info || rest.length > 2 || (namespace !== undefined && !info.namespaced)) return undefined;
+	return {info, namespace, name: rest[1]};
+}
+
+export interface KubeApiOptions {
+	/** Extra groups for /apis discovery (tap.linkerd.io unless the viz fault hides it). */
+	extraGroups(): Array<{name: string; version: string}>;
+	serverAddress: () => string;
+}
+
+export function handleKubeApi(cluster: DemoCluster, req: IncomingMessage, res: ServerResponse, url: URL, options: KubeApiOptions): void {
+	const segments = url.pathname.split('/').filter(s => s !== '').map(decodeURIComponent);
+	const path = '/' + segments.join('/');
+	if (path === '/version') return sendJson(res, {major: '1', minor: '31', gitVersion: 'v1.31.4', gitCommit: 'a78aa47129b8539636eb86a9d00e31b2720fe06b', gitTreeState: 'clean', buildDate: '2024-12-10T18:35:58Z', goVersion: 'go1.22.9', compiler: 'gc', platform: 'linux/amd64'});
+	if (path === '/api') return sendJson(res, {kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{clientCIDR: '0.0.0.0/0', serverAddress: options.serverAddress()}]});
+	if (path === '/apis') {
+		const groups = [{name: 'apps', version: 'v1'}, {name: 'batch', version: 'v1'}, ...options.extraGroups()].map(g => ({
+			name: g.name, versions: [{groupVersion: `${g.name}/${g.version}`, version: g.version}], preferredVersion: {groupVersion: `${g.name}/${g.version}`, version: g.version},
+		}));
+		return sendJson(res, {kind: 'APIGroupList', apiVersion: 'v1', groups});
+	}
+	if (path === '/api/v1') return sendJson(res, resourceList('', 'v1'));
+	if (path === '/apis/apps/v1' || path === '/apis/batch/v1') return sendJson(res, resourceList(segments[1]!, 'v1'));
+	const parsed = parseResourcePath(segments);
+	if (!parsed || req.method !== 'GET') return sendStatus(res, 404, 'NotFound', notFoundMessage, {});
+	const {info, namespace, name} = parsed;
+	if (name !== undefined) {
+		const object = cluster.store.get(info.name, info.namespaced ? namespace : undefined, name);
+		if (!object) {
+			const what = info.group ? `${info.name}.${info.group}` : info.name;
+			return sendStatus(res, 404, 'NotFound', `${what} "${name}" not found`, {name, ...(info.group ? {group: info.group} : {}), kind: info.name});
+		}
+		return sendJson(res, object);
+	}
+	const query = url.searchParams;
+	const selector = query.get('labelSelector') ?? undefined;
+	try {
+		if (query.get('watch') === 'true' || query.get('watch') === '1') return startWatch(cluster, req, res, parsed, selector, query);
+		const list = cluster.store.list(info.name, namespace, selector);
+		return sendJson(res, {
+			kind: `${info.kind}List`, apiVersion: groupVersion(info),
+			metadata: {resourceVersion: list.resourceVersion},
+			items: list.items.map(({kind: _kind, apiVersion: _apiVersion, ...item}) => item),
+		});
+	} catch (error) {
+		if (error instanceof SelectorError) return sendStatus(res, 400, 'BadRequest', error.message);
+		throw error;
+	}
+}
+
+function startWatch(cluster: DemoCluster, req: IncomingMessage, res: ServerResponse, parsed: Parsed, selector: string | undefined, query: URLSearchParams): void {
+	const since = query.get('resourceVersion') ?? undefined;
+	res.writeHead(200, {'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private'});
+	res.flushHeaders();
+	const send = (type: string, object: unknown): void => {
+		if (!res.writableEnded) res.write(JSON.stringify({type, object}) + '\n');
+	};
+	const stop = cluster.store.watch(parsed.info.name, parsed.namespace, selector, since, send);
+	if (stop === 'gone') {
+		send('ERROR', JSON.parse(statusBody(410, 'Expired', `too old resource version: ${since} (${cluster.store.resourceVersion})`)));
+		res.end();
+		return;
+	}
+	const timeout = Number(query.get('timeoutSeconds') ?? '0');
+	const timer = timeout > 0 ? setTimeout(() => res.end(), timeout * 1000) : undefined;
+	const cleanup = (): void => {
+		stop();
+		if (timer) clearTimeout(timer);
+	};
+	res.on('close', cleanup);
+	req.on('close', cleanup);
+}

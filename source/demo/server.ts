@@ -1,0 +1,148 @@
+// startDemoMesh: the embedded demo mesh. A real HTTPS server on 127.0.0.1 that answers as a
+// kube-apiserver would (Kubernetes JSON, watches, the tap APIService, pod port-forward), backed
+// by the seeded traffic model, plus a kubeconfig that points meshtop, kubectl or tests at it.
+import {randomBytes} from 'node:crypto';
+import {mkdtemp, writeFile} from 'node:fs/promises';
+import https from 'node:https';
+import type {IncomingMessage, ServerResponse} from 'node:http';
+import type {AddressInfo} from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type {Duplex} from 'node:stream';
+import {demoCaCert, demoServerCert, demoServerKey} from './certs/demo-tls.js';
+import {realtimeClock} from './clock.js';
+import {DemoCluster} from './cluster.js';
+import type {DemoContext} from './context.js';
+import {faultResponse, type DemoFault} from './faults.js';
+import {handleKubeApi} from './kube-api.js';
+import {demoKubeconfig} from './kubeconfig.js';
+import {startDemoMetrics} from './metrics-server.js';
+import {refuseUpgrade} from './port-forward.js';
+import {portForwardPath, routePortForward} from './port-forward-route.js';
+import {sendStatus} from './status.js';
+import {handleTapGet, handleTapPost, tapPrefix} from './tap-api.js';
+import {buildTopology, type Topology} from './topology.js';
+
+export type {DemoFault} from './faults.js';
+export {runDemoCommand} from './demo-command.js';
+
+export interface DemoOptions {
+	/** Default 0: a random free port. */
+	port?: number;
+	seed?: number;
+	/** Mesh-wide request rate, default 200. */
+	eventsPerSecond?: number;
+	fault?: DemoFault;
+	/** Where kubeconfig.yaml goes; default a fresh temporary directory. */
+	dir?: string;
+	/** Period of automatic rollouts; default 90 s, 0 = never. */
+	rolloutEveryMs?: number;
+	token?: string;
+	/** Real milliseconds per virtual second (default 1000); tests shrink it to run many windows fast. */
+	windowMs?: number;
+}
+
+export interface DemoMesh {
+	url: string;
+	port: number;
+	kubeconfigPath: string;
+	token: string;
+	topology: Topology;
+	requestLog: Array<{method: string; path: string; query: string}>;
+	context: DemoContext;
+	setFault(fault: DemoFault): void;
+	rollout(namespace: string, deployment: string): void;
+	close(): Promise<void>;
+}
+
+const isoSeconds = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+
+export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh> {
+	const topology = buildTopology({seed: options.seed ?? 1, eventsPerSecond: options.eventsPerSecond ?? 200});
+	const cluster = new DemoCluster(topology, () => isoSeconds(Date.now()), isoSeconds(Date.now() - 3 * 24 * 3600 * 1000));
+	const clock = realtimeClock(options.windowMs ?? 1000);
+	const token = options.token ?? randomBytes(24).toString('hex');
+	let fault: DemoFault = options.fault ?? 'none';
+	const requestLog: DemoMesh['requestLog'] = [];
+
+	const authorize = (req: IncomingMessage): boolean => fault !== 'unauthorized' && req.headers.authorization === `Bearer ${token}`;
+	const metrics = await startDemoMetrics(topology);
+	const context: DemoContext = {
+		topology,
+		metricsPort: metrics.port,
+		authorize,
+		pods: namespace => cluster.store.list('pods', namespace).items,
+	};
+
+	const log = (req: IncomingMessage): URL => {
+		const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+		requestLog.push({method: req.method ?? '', path: url.pathname, query: url.search.replace(/^\?/, '')});
+		return url;
+	};
+
+	const handle = (req: IncomingMessage, res: ServerResponse): void => {
+		const url = log(req);
+		if (!authorize(req)) return sendStatus(res, 401, 'Unauthorized', 'Unauthorized');
+		if (faultResponse(fault, req, res, url.pathname)) return;
+		if (url.pathname === tapPrefix || url.pathname.startsWith(`${tapPrefix}/`)) {
+			if (req.method === 'POST' && url.pathname.endsWith('/tap')) {
+				handleTapPost(cluster, clock, req, res, url.pathname).catch(() => res.destroy());
+				return;
+			}
+			return handleTapGet(res, url.pathname);
+		}
+		handleKubeApi(cluster, req, res, url, {
+			extraGroups: () => (fault === 'no-viz' ? [] : [{name: 'tap.linkerd.io', version: 'v1alpha1'}]),
+			serverAddress: () => `127.0.0.1:${port}`,
+		});
+	};
+
+	const server = https.createServer({cert: demoServerCert, key: demoServerKey}, (req, res) => {
+		try {
+			handle(req, res);
+		} catch {
+			if (!res.headersSent) sendStatus(res, 500, 'InternalError', 'an error on the server has prevented the request from succeeding');
+			else res.destroy();
+		}
+	});
+	server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+		const url = log(req);
+		if (!authorize(req)) return refuseUpgrade(socket, 401, 'Unauthorized', 'Unauthorized');
+		if (!portForwardPath.test(url.pathname)) return refuseUpgrade(socket, 404, 'NotFound', 'the server could not find the requested resource');
+		routePortForward(cluster, metrics.port, req, socket, head, url.pathname);
+	});
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+	});
+	const port = (server.address() as AddressInfo).port;
+	const url = `https://127.0.0.1:${port}`;
+	const dir = options.dir ?? await mkdtemp(path.join(os.tmpdir(), 'meshtop-demo-'));
+	const kubeconfigPath = path.join(dir, 'kubeconfig.yaml');
+	await writeFile(kubeconfigPath, demoKubeconfig({server: url, caPem: demoCaCert, token, namespace: 'emojivoto'}), {mode: 0o600});
+
+	const rolloutEvery = options.rolloutEveryMs ?? 90_000;
+	const rolloutTimer = rolloutEvery > 0
+		? setInterval(() => {
+			const target = cluster.nextRolloutTarget();
+			cluster.rollout(target.namespace, target.name);
+		}, rolloutEvery)
+		: undefined;
+	rolloutTimer?.unref();
+
+	return {
+		url, port, kubeconfigPath, token, topology, requestLog, context,
+		setFault: next => {
+			fault = next;
+		},
+		rollout: (namespace, deployment) => cluster.rollout(namespace, deployment),
+		close: async () => {
+			if (rolloutTimer) clearInterval(rolloutTimer);
+			const closed = new Promise<void>(resolve => server.close(() => resolve()));
+			server.closeAllConnections();
+			await closed;
+			await metrics.close();
+		},
+	};
+}
