@@ -55,14 +55,24 @@ export async function connectMetrics(opts: ConnectOptions): Promise<MetricsClien
 		});
 	}
 	const target = await discoverMetricsPod(opts.kubeConfig, opts.vizNamespace);
-	const forwarder = await startForwarder(opts.kubeConfig, target);
-	return makeClient(deadlineMs, {
+	return connectToPod(opts.kubeConfig, target, {deadlineMs, rediscover: true});
+}
+
+/** The port-forward half of connectMetrics, for a pod already chosen. */
+export async function connectToPod(
+	kubeConfig: KubeConfig,
+	target: MetricsTarget,
+	opts: {deadlineMs?: number; rediscover?: boolean} = {},
+): Promise<MetricsClient> {
+	const Api = vizApi();
+	const forwarder = await startForwarder(kubeConfig, target);
+	return makeClient(opts.deadlineMs ?? DEFAULT_DEADLINE_MS, {
 		via: () => viaForward(forwarder.target),
 		channel: () => new Api(`127.0.0.1:${forwarder.port}`, credentials.createInsecure(), CHANNEL_OPTIONS),
 		forwarder,
 		rediscover: async () => {
 			forwarder.clearError();
-			forwarder.target = await discoverMetricsPod(opts.kubeConfig, forwarder.target.namespace);
+			if (opts.rediscover) forwarder.target = await discoverMetricsPod(kubeConfig, forwarder.target.namespace);
 		},
 	});
 }
