@@ -17,7 +17,13 @@ import type {
 	TapEvent,
 	TcpAddress,
 } from './event.js';
-import {ProtoReader, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT} from './proto-reader.js';
+import {ProtoReader} from './proto-reader.js';
+
+// Wire types, local so the hot switch compares against literals.
+const WIRE_VARINT = 0;
+const WIRE_FIXED64 = 1;
+const WIRE_LEN = 2;
+const WIRE_FIXED32 = 5;
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'CONNECT', 'HEAD', 'TRACE'];
 const SCHEMES = ['HTTP', 'HTTPS'];

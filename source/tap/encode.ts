@@ -196,11 +196,10 @@ function writeEnumOrString(w: ProtoWriter, field: number, value: string, names: 
 	if (registered >= 0) {
 		w.tag(1, 0);
 		w.varint(registered);
-	} else if (/^\d+$/.test(value)) {
-		// The decoder spells enum numbers it does not know as digits.
-		w.tag(1, 0);
-		w.varint(Number(value));
 	} else {
+		// Digits (how the decoder spells an enum number it does not know) are
+		// written as the string too: decode(encode(ev)) still equals ev, which a
+		// numeric guess would break for an unregistered "0".
 		w.tag(2, 2);
 		w.string(value);
 	}
