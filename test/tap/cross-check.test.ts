@@ -49,7 +49,7 @@ function randomEvent(rand: () => number): TapEvent {
 		if (kind === 1) return {ip: '', port};
 		if (kind === 2) return {ip: `${1 + int(254)}.${int(256)}.${int(256)}.${int(256)}`, port};
 		const hextets = Array.from({length: 8}, (): number => (rand() < 0.4 ? 0 : int(0x10000)));
-		if (hextets.every((h) => h === 0)) hextets[7] = 1;
+		if (!hextets.some((h) => h !== 0)) hextets[7] = 1;
 		// WHATWG URL gives the compressed text independently of our formatter.
 		const text = new URL(`http://[${hextets.map((h) => h.toString(16)).join(':')}]/`).hostname.slice(1, -1);
 		if (text.includes('.')) return {ip: '::1', port};
