@@ -77,6 +77,11 @@ function jsonRow(row: WorkloadStats): Record<string, unknown> {
 	};
 }
 
+/** What `linkerd viz stat` shows without --unmeshed: rows of pod-owning types need a meshed pod. */
+export function meshedOnly(rows: WorkloadStats[]): WorkloadStats[] {
+	return rows.filter((r) => r.type === 'service' || r.type === 'authority' || r.meshedPods > 0);
+}
+
 /** Empty string for no rows in table form: the caller prints "No traffic found." to stderr. */
 export function formatStatTable(rows: WorkloadStats[], format: 'table' | 'json'): string {
 	const sorted = sortRows(rows);

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {MeshEdge, WorkloadStats} from '../../source/metrics/types.js';
 import {formatEdgesTable, shortIdentity} from '../../source/output/edges.js';
-import {formatStatTable} from '../../source/output/stat.js';
+import {formatStatTable, meshedOnly} from '../../source/output/stat.js';
 
 function stats(name: string, partial: Partial<WorkloadStats> = {}): WorkloadStats {
 	return {
@@ -43,6 +43,11 @@ describe('formatStatTable', () => {
 		const out = formatStatTable([stats('web'), stats('bad\u001b[2Jname', {namespace: 'booksapp'})], 'table');
 		expect(out.split('\n')[0]).toBe('NAMESPACE   NAME             MESHED   SUCCESS      RPS   LATENCY_P50   LATENCY_P95   LATENCY_P99   TCP_CONN');
 		expect(out.split('\n')[1]).toBe('booksapp    bad\\x1b[2Jname      1/1    93.33%   1.0rps           1ms           3ms           5ms          2');
+	});
+
+	it('meshedOnly drops rows without a meshed pod, as linkerd does without --unmeshed', () => {
+		const rows = [stats('web'), stats('legacy', {...noData, meshedPods: 0, runningPods: 2}), stats('web-svc', {type: 'service', meshedPods: 0, runningPods: 0})];
+		expect(meshedOnly(rows).map((r) => r.name)).toEqual(['web', 'web-svc']);
 	});
 
 	it('prints nothing for no rows (the caller says "No traffic found.")', () => {
