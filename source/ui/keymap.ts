@@ -126,11 +126,21 @@ export function footerBindings(scope: Scope): Binding[] {
 	return keymap.filter(binding => binding.footer?.includes(scope));
 }
 
+/** Where a binding acts, in words. */
+export function whereText(binding: Binding): string {
+	const scopes = binding.scopes;
+	if (scopes.includes('global')) return 'everywhere';
+	const same = (list: Scope[]) => list.length === scopes.length && list.every(scope => scopes.includes(scope));
+	if (same(panes)) return 'panes';
+	if (same(lists)) return 'panes and overlays';
+	return scopes.join(', ');
+}
+
 /** The README key table (markdown), generated like the help overlay. */
 export function keyTableMarkdown(): string {
 	const lines = ['| Key | Action | Where |', '|---|---|---|'];
 	for (const binding of keymap) {
-		const where = binding.scopes.includes('global') ? 'everywhere' : binding.scopes.join(', ');
+		const where = whereText(binding);
 		const keys = binding.label
 			.split(' ')
 			.map(key => '`' + key + '`')

@@ -5,21 +5,113 @@ import {startApp, type Harness} from './app-harness.js';
 let app: Harness | undefined;
 afterEach(() => app?.unmount());
 
-describe('layout', () => {
-	it('80x24', async () => {
+const blank = (n: number) => Array.from({length: n}, () => '');
+
+const header80 = [
+	'meshtop  ctx kind-mesh  https://127.0.0.1:6443  ns emojivoto',
+	'tap deploy/web -n emojivoto  connecting…  6 ev/s · sampled at 100 rps · 0 unfin…',
+	'filters: none',
+];
+
+describe('80x24: panes stack, one at a time', () => {
+	it('starts on the stream with a target and fills rows − 1 lines', async () => {
 		app = startApp({columns: 80, rows: 24});
 		await app.traffic([{stream: 1}, {stream: 2, status: 500, path: '/api/vote'}]);
-		console.log(app.lines().join('\n'));
-		await app.press(keys.tab);
-		console.log(app.lines().join('\n'));
-		await app.press(keys.tab);
-		console.log(app.lines().join('\n'));
-		await app.press(keys.tab);
-		console.log(app.lines().join('\n'));
+		expect(app.lines()).toEqual([
+			...header80,
+			' Requests  2/2 · following live',
+			'TIME     DIR SOURCE → DESTINATION  METHOD PATH             STATUS  LATENCY mTLS',
+			'22:13:20 out web → emoji           GET    /api/list        200        13ms 🔒',
+			'22:13:20 out web → emoji           GET    /api/vote        500        13ms 🔒',
+			...blank(15),
+			'? help  q quit  tab next pane  enter open  space pause  F follow  p port  / fil…',
+		]);
 	});
-	it('160x45', async () => {
+
+	it('tab and shift-tab cycle navigator → stream → routes → mTLS', async () => {
+		app = startApp({columns: 80, rows: 24});
+		await app.traffic([{stream: 1}]);
+		const title = () => app!.lines()[3];
+		await app.press(keys.tab);
+		expect(title()).toBe(' Top routes  1 · sort: count (s)');
+		expect(app.lines().slice(4, 6)).toEqual([
+			'SOURCE     DESTINATI… METHOD PATH             COUNT SUCCESS    P50    P95    P99',
+			'deploy/web emoji      GET    /api/list            1 100.00%   13ms   13ms   13ms',
+		]);
+		await app.press(keys.tab);
+		expect(title()).toBe(' mTLS  1 edges');
+		await app.press(keys.tab);
+		expect(title()).toBe(' Workloads in emojivoto  4');
+		expect(app.lines().slice(4, 9)).toEqual([
+			'WORKLOAD                                                        READY MESHED TAP',
+			'ns/emojivoto: the whole namespace',
+			'deploy/emoji                                                      2/2    2/2 yes',
+			'deploy/vote-bot                                                   1/1    0/1 no',
+			'deploy/web                                                        1/2    2/2 yes',
+		]);
+		expect(app.lines().at(-1)).toBe('? help  q quit  esc back  tab next pane  enter open  t to=this  f from=this  / …');
+		await app.press(keys.tab);
+		expect(title()).toBe(' Requests  1/1 · following live');
+		await app.press(keys.shiftTab);
+		expect(title()).toBe(' Workloads in emojivoto  4');
+	});
+
+	it('starts on the namespace list without a target', async () => {
+		app = startApp({columns: 80, rows: 24, target: null});
+		await app.settle();
+		expect(app.lines().slice(0, 9)).toEqual([
+			'meshtop  ctx kind-mesh  https://127.0.0.1:6443  ns emojivoto',
+			'not tapping: pick a workload (enter) or :tap RES  0 ev/s · sampled at 100 rps ·…',
+			'filters: none',
+			' Namespaces  3',
+			'NAMESPACE                                                                 INJECT',
+			'booksapp                                                                  on',
+			'emojivoto                                                                 on',
+			'kube-system',
+			'',
+		]);
+	});
+});
+
+describe('160x45: everything side by side', () => {
+	it('shows navigator, stream, routes and mTLS at once', async () => {
 		app = startApp({columns: 160, rows: 45});
-		await app.traffic([{stream: 1}, {stream: 2, status: 500, path: '/api/vote'}, {stream: 3, direction: 'INBOUND', tls: 'no_tls_from_remote', from: 'vote-bot', sourceExtra: {control_plane_ns: ''}}]);
-		console.log(app.lines().join('\n'));
+		await app.traffic([
+			{stream: 1},
+			{stream: 2, status: 500, path: '/api/vote'},
+			{stream: 3, direction: 'INBOUND', tls: 'no_tls_from_remote', from: 'vote-bot', sourceExtra: {control_plane_ns: ''}},
+		]);
+		const lines = app.lines();
+		expect(lines).toHaveLength(44);
+		expect(lines.slice(3, 9)).toEqual([
+			' Workloads in emojivoto  4        Requests  3/3 · following live',
+			'WORKLOAD        READY MESHED TAP TIME     DIR SOURCE → DESTINATION                METHOD AUTHORITY         PATH                        STATUS      LATENCY mTLS',
+			'ns/emojivoto: the whole namespa… 22:13:20 out deploy/web → deploy/emoji           GET    emoji.emojivoto:… /api/list                   200            13ms 🔒',
+			'deploy/emoji      2/2    2/2 yes 22:13:20 out deploy/web → deploy/emoji           GET    emoji.emojivoto:… /api/vote                   500            13ms 🔒',
+			'deploy/vote-bot   1/1    0/1 no  22:13:20 in  deploy/vote-bot → deploy/emoji      GET    emoji.emojivoto:… /api/list                   200            13ms plain',
+			'deploy/web        1/2    2/2 yes',
+		]);
+		expect(lines.slice(25, 30)).toEqual([
+			'                                  Top routes  3 · sort: count (s)                                                  mTLS  2 edges',
+			'                                 SOURCE     DESTINATI… METHOD PATH             COUNT SUCCESS    P50    P95    P99 66.67% secured (2/3 requests) ███████████░░░░░',
+			'                                 deploy/web emoji      GET    /api/list            1 100.00%   13ms   13ms   13ms SOURCE → DEST… SECURED     MTLS/ALL WHY NOT',
+			'                                 deploy/web emoji      GET    /api/vote            1   0.00%   13ms   13ms   13ms ! vote-bot → … ░░░░░░░░░░       0/1 unmeshed …',
+			'                                 vote-bot   emoji      GET    /api/list            1 100.00%   13ms   13ms   13ms web → emoji    ██████████       2/2',
+		]);
+		expect(lines.at(-1)).toBe('? help  q quit  tab next pane  enter open  space pause  F follow  p port  / filter  : command');
+	});
+
+	it('re-lays out on resize', async () => {
+		app = startApp({columns: 160, rows: 45});
+		await app.traffic([{stream: 1}]);
+		expect(app.lines()).toHaveLength(44);
+		app.stdout.resize(80, 24);
+		await app.settle();
+		expect(app.lines()).toHaveLength(23);
+		expect(app.lines()[3]).toBe(' Requests  1/1 · following live');
+		app.stdout.resize(200, 60);
+		await app.settle();
+		expect(app.lines()).toHaveLength(59);
+		expect(app.lines()[3]).toMatch(/^ Workloads in emojivoto {2}4 +Requests {2}1\/1 · following live$/);
 	});
 });

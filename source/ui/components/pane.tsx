@@ -1,5 +1,5 @@
 import React from 'react';
-import {Box} from 'ink';
+import {Box, Text} from 'ink';
 import {fitCell} from '../../model/sanitize.js';
 import {Styled} from '../theme-context.js';
 
@@ -9,12 +9,10 @@ export function Pane(props: {title: string; info?: string; focused: boolean; wid
 	const label = fitCell(` ${title} `, width);
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
-			<Box>
+			<Text wrap="truncate-end">
 				<Styled token={focused ? 'focusTitle' : 'title'}>{label}</Styled>
-				<Styled token="muted" wrap="truncate-end">
-					{fitCell(info ? ` ${info}` : '', Math.max(0, width - label.length))}
-				</Styled>
-			</Box>
+				<Styled token="muted">{fitCell(info ? ` ${info}` : '', Math.max(0, width - label.length))}</Styled>
+			</Text>
 			<Box flexDirection="column" height={height - 1} overflow="hidden">
 				{props.children}
 			</Box>

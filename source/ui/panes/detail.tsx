@@ -1,24 +1,11 @@
 import React, {memo, useMemo} from 'react';
 import {Box, Text} from 'ink';
 import type {RequestRecord} from '../../model/types.js';
+import type {Labels} from '../../tap/event.js';
 import {Pane} from '../components/pane.js';
 import {Styled} from '../theme-context.js';
-import {detailLines, type Line} from './detail-lines.js';
-import {labelTableLines} from './label-table.js';
-
-export function allDetailLines(record: RequestRecord, showSecrets: boolean, width: number): Line[] {
-	const lines = detailLines(record, showSecrets, width);
-	const sections: Array<[string, RequestRecord['sourceLabels']]> = [
-		['Source labels', record.sourceLabels],
-		['Destination labels', record.destinationLabels],
-		['Route labels', record.routeLabels],
-	];
-	for (const [title, labels] of sections) {
-		lines.push({text: ''}, {text: title, token: 'title'});
-		for (const text of labelTableLines(labels, width - 2)) lines.push({text});
-	}
-	return lines;
-}
+import {detailLines} from './detail-lines.js';
+import {LabelTable, labelTableHeight} from './label-table.js';
 
 export interface DetailProps {
 	record: RequestRecord;
@@ -30,21 +17,46 @@ export interface DetailProps {
 	height: number;
 }
 
+function sections(record: RequestRecord): Array<[string, Labels]> {
+	return [
+		['Source labels', record.sourceLabels],
+		['Destination labels', record.destinationLabels],
+		['Route labels', record.routeLabels],
+	];
+}
+
+/** Lines the whole detail takes, label tables included. */
+export function detailHeight(record: RequestRecord, fieldLines: number): number {
+	return sections(record).reduce((sum, [, labels]) => sum + 2 + labelTableHeight(labels), fieldLines);
+}
+
+// The content is drawn in full and scrolled by a negative top margin inside a clipping
+// box: the ink-table label tables are components, not lines, so they cannot be sliced.
 export const DetailPane = memo(function DetailPane(props: DetailProps) {
 	const {record, showSecrets, width, height} = props;
 	// eslint-disable-next-line react-hooks/exhaustive-deps
-	const lines = useMemo(() => allDetailLines(record, showSecrets, width), [record, showSecrets, width, props.version]);
+	const fields = useMemo(() => detailLines(record, showSecrets, width), [record, showSecrets, width, props.version]);
+	const total = detailHeight(record, fields.length);
 	const rows = Math.max(1, height - 1);
-	const start = Math.max(0, Math.min(props.scroll, lines.length - rows));
-	const info = `${start + 1}-${Math.min(lines.length, start + rows)}/${lines.length} · esc back · ↑↓ scroll`;
+	const start = Math.max(0, Math.min(props.scroll, total - rows));
+	const info = `${start + 1}-${Math.min(total, start + rows)}/${total} · esc back · ↑↓ scroll`;
 	return (
 		<Pane title="Request detail" info={info} focused width={width} height={height}>
-			<Box flexDirection="column">
-				{lines.slice(start, start + rows).map((line, i) => (
-					<Styled key={start + i} token={line.token} wrap="truncate-end">
-						{line.text === '' ? <Text> </Text> : line.text}
-					</Styled>
-				))}
+			<Box flexDirection="column" height={rows} overflow="hidden">
+				<Box flexDirection="column" marginTop={-start} flexShrink={0}>
+					{fields.map((line, i) => (
+						<Styled key={i} token={line.token} wrap="truncate-end">
+							{line.text === '' ? ' ' : line.text}
+						</Styled>
+					))}
+					{sections(record).map(([title, labels]) => (
+						<Box key={title} flexDirection="column" flexShrink={0}>
+							<Text> </Text>
+							<Styled token="title">{title}</Styled>
+							<LabelTable labels={labels} width={width - 2} />
+						</Box>
+					))}
+				</Box>
 			</Box>
 		</Pane>
 	);

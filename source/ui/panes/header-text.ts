@@ -14,7 +14,7 @@ export function targetText(target: Resource | null): string {
 }
 
 export function statusText(status: TapStatus | null, now: number): {text: string; token: Token} {
-	if (!status) return {text: 'pick a workload (enter) or :tap RES', token: 'muted'};
+	if (!status) return {text: 'not tapping: pick a workload (enter) or :tap RES', token: 'muted'};
 	switch (status.state) {
 		case 'connecting':
 			return {text: status.attempt > 1 ? `connecting (attempt ${status.attempt})…` : 'connecting…', token: 'muted'};

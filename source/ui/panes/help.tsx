@@ -3,13 +3,13 @@ import {lineCommands} from '../command-line.js';
 import {fitColumns} from '../components/columns.js';
 import {Pane} from '../components/pane.js';
 import {Table, type TableRow} from '../components/table.js';
-import {keymap} from '../keymap.js';
+import {keymap, whereText} from '../keymap.js';
 
 /** One row per binding, then the command-line verbs: all of it from the keymap data. */
 export function helpRows(): TableRow[] {
 	const rows: TableRow[] = keymap.map(binding => ({
 		key: binding.command,
-		cells: [binding.label, binding.description, binding.scopes.includes('global') ? 'everywhere' : binding.scopes.join(' ')],
+		cells: [binding.label, binding.description, whereText(binding)],
 	}));
 	rows.push({key: 'commands', cells: [':', `commands: ${lineCommands.join('  ')}`, 'command line'], token: 'accent'});
 	return rows;

@@ -4,19 +4,32 @@
 // keys and values (ASCII by the API's rules); cells are sanitized and cut first
 // because it neither escapes nor truncates.
 import React from 'react';
-import {renderToString} from 'ink';
 import {Table} from '@alcalzone/ink-table';
+import {Box, Text} from 'ink';
 import {fitCell} from '../../model/sanitize.js';
 import type {Labels} from '../../tap/event.js';
 import {labelRows} from './detail-lines.js';
 
-export function labelTableLines(labels: Labels, width: number): string[] {
+export function labelTableData(labels: Labels, width: number): Array<{label: string; value: string}> {
 	const rows = labelRows(labels);
-	if (rows.length === 0) return ['  (none)'];
 	const keyWidth = Math.min(28, Math.max(5, ...rows.map(row => row.label.length)));
 	// Borders and padding: "│ " + " │ " + " │" plus the two-space indent.
 	const valueWidth = Math.max(5, width - keyWidth - 9);
-	const data = rows.map(row => ({label: fitCell(row.label, keyWidth), value: fitCell(row.value, valueWidth)}));
-	const text = renderToString(<Table data={data} />, {columns: width});
-	return text.split('\n').map(line => `  ${line}`);
+	return rows.map(row => ({label: fitCell(row.label, keyWidth), value: fitCell(row.value, valueWidth)}));
+}
+
+/** Lines the fork draws for n rows: borders, heading, and a separator between rows. */
+export function labelTableHeight(labels: Labels): number {
+	const n = labelRows(labels).length;
+	return n === 0 ? 1 : 2 * n + 3;
+}
+
+export function LabelTable(props: {labels: Labels; width: number}) {
+	const data = labelTableData(props.labels, props.width);
+	if (data.length === 0) return <Text dimColor>  (none)</Text>;
+	return (
+		<Box marginLeft={2}>
+			<Table data={data} />
+		</Box>
+	);
 }

@@ -14,13 +14,16 @@ const specs: ColumnSpec[] = [
 	{id: 'method', title: 'METHOD', width: 6},
 	{id: 'authority', title: 'AUTHORITY', flex: 2, min: 16, priority: 1},
 	{id: 'path', title: 'PATH', flex: 3, min: 8},
-	{id: 'status', title: 'STATUS', width: 7},
+	{id: 'status', title: 'STATUS', width: 11},
 	{id: 'latency', title: 'LATENCY', width: 7, align: 'right'},
 	{id: 'tls', title: 'mTLS', width: 5, priority: 4},
 ];
 
+// Below 100 columns the status cell shrinks so source → destination keeps its room.
+const narrowSpecs = specs.map(spec => (spec.id === 'status' ? {...spec, width: 7} : spec));
+
 export function streamColumns(width: number): Column[] {
-	return fitColumns(specs, width);
+	return fitColumns(width < 100 ? narrowSpecs : specs, width);
 }
 
 // Short forms of the proxies' no-TLS reasons (spec §4.1); the detail and the mTLS pane show them in full.

@@ -1,0 +1,231 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {keymap} from '../../source/ui/keymap.js';
+import {keys} from './render.js';
+import {startApp, type Harness} from './app-harness.js';
+import type {RequestSpec} from './fixtures.js';
+
+let app: Harness | undefined;
+afterEach(() => app?.unmount());
+
+const withHeaders: RequestSpec = {
+	stream: 4,
+	requestHeaders: [
+		{name: ':method', valueStr: 'GET'},
+		{name: 'authorization', valueStr: 'Bearer abc.def'},
+		{name: 'cookie', valueStr: 'session=xyz'},
+		{name: 'traceparent', valueStr: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'},
+		{name: 'x-bin', valueBin: new Uint8Array([1, 2, 255])},
+	],
+	responseHeaders: [{name: 'set-cookie', valueStr: 'id=1'}],
+	trailers: [{name: 'grpc-status', valueStr: '0'}],
+};
+
+describe('header', () => {
+	it('shows context, target, stream state, counts, every filter and the pause', async () => {
+		app = startApp({columns: 100, rows: 30});
+		app.store.setServerFilter({method: 'GET', to: {namespace: 'emojivoto', type: 'deployment', name: 'emoji'}});
+		app.store.setClientFilter({from: {type: 'deployment', name: 'vote-bot', namespace: 'emojivoto'}, port: 8080});
+		app.sources.lastTap.handlers.onStatus({state: 'reconnecting', attempt: 3, retryAt: app.time.now + 4200, reason: 'connection reset'});
+		await app.traffic([{stream: 1}]);
+		await app.press(keys.space);
+		expect(app.lines().slice(0, 3)).toEqual([
+			'meshtop  ctx kind-mesh  https://127.0.0.1:6443  ns emojivoto  PAUSED +0 new',
+			'tap deploy/web -n emojivoto  reconnecting in 5s (attempt 3): connection reset  3 ev/s · sampled at …',
+			'filters: to=deploy/emoji -n emojivoto  method=GET  from=deploy/vote-bot -n emojivoto  port=8080',
+		]);
+	});
+
+	it('shows a failed stream with its message, sanitized', async () => {
+		app = startApp({columns: 100, rows: 30});
+		app.sources.lastTap.handlers.onStatus({state: 'failed', message: 'no pods to tap for deployment/web\u001B[2J'});
+		await app.settle();
+		expect(app.lines()[1]).toBe('tap deploy/web -n emojivoto  failed: no pods to tap for deployment/web\\x1b[2J  0 ev/s · sampled at …');
+	});
+});
+
+describe('stream', () => {
+	it('renders hostile strings escaped, wide text cut by display width, and gRPC and reset outcomes', async () => {
+		app = startApp({columns: 100, rows: 30});
+		await app.traffic([
+			{stream: 1, path: '/a\u001B[2J\u202Eevil\u0007', authority: '漢字漢字漢字漢字漢字漢字.example'},
+			{stream: 2, grpc: 14, path: '/emojivoto.v1.EmojiService/ListAll', method: 'POST'},
+			{stream: 3, reset: 2},
+			{stream: 4, direction: 'INBOUND', tls: 'no_tls_from_remote', from: 'vote-bot'},
+		]);
+		expect(app.lines().slice(3, 9)).toEqual([
+			' Requests  4/4 · following live',
+			'TIME     DIR SOURCE → DESTINATION    METHOD AUTHORITY        PATH          STATUS      LATENCY mTLS',
+			'22:13:20 out web → emoji             GET    漢字漢字漢字漢…  /a\\x1b[2J\\u2… 200            13ms 🔒',
+			'22:13:20 out web → emoji             POST   emoji.emojivoto… /emojivoto.v… Unavailable    13ms 🔒',
+			'22:13:20 out web → emoji             GET    emoji.emojivoto… /api/list     reset 2        13ms 🔒',
+			'22:13:20 in  vote-bot → emoji        GET    emoji.emojivoto… /api/list     200            13ms plain',
+		]);
+	});
+
+	it('keeps the selected request selected while new ones arrive, and F follows again', async () => {
+		app = startApp({columns: 80, rows: 24});
+		await app.traffic([{stream: 1, path: '/one'}, {stream: 2, path: '/two'}, {stream: 3, path: '/three'}]);
+		await app.press(keys.up);
+		expect(app.lines()[3]).toBe(' Requests  2/3 · scrolled back (F: follow)');
+		await app.traffic([{stream: 4, path: '/four'}, {stream: 5, path: '/five'}]);
+		expect(app.lines()[3]).toBe(' Requests  2/5 · scrolled back (F: follow)');
+		await app.press(keys.enter);
+		expect(app.lines()[11]).toBe('  path          /two');
+		await app.press(keys.escape);
+		expect(app.lines()[3]).toBe(' Requests  2/5 · scrolled back (F: follow)');
+		await app.press('F');
+		expect(app.lines()[3]).toBe(' Requests  5/5 · following live');
+		await app.press('g');
+		expect(app.lines()[3]).toBe(' Requests  1/5 · scrolled back (F: follow)');
+	});
+
+	it('pauses the whole view, counts what arrives, and resumes to live', async () => {
+		app = startApp({columns: 80, rows: 24});
+		await app.traffic([{stream: 1}, {stream: 2}]);
+		await app.press(keys.space);
+		await app.traffic([{stream: 3}, {stream: 4}, {stream: 5}]);
+		expect(app.lines()[0]).toBe('meshtop  ctx kind-mesh  https://127.0.0.1:6443  ns emojivoto  PAUSED +3 new');
+		expect(app.lines()[3]).toBe(' Requests  2/2 · paused');
+		await app.press(keys.space);
+		expect(app.lines()[0]).toBe('meshtop  ctx kind-mesh  https://127.0.0.1:6443  ns emojivoto');
+		expect(app.lines()[3]).toBe(' Requests  5/5 · following live');
+	});
+});
+
+describe('detail', () => {
+	it('shows every field with secrets masked, trace ids, and ink-table label tables', async () => {
+		app = startApp({columns: 100, rows: 70});
+		await app.traffic([withHeaders]);
+		await app.press(keys.space, keys.enter);
+		const lines = app.lines();
+		expect(lines.slice(3, 39)).toEqual([
+			' Request detail  1-59/59 · esc back · ↑↓ scroll',
+			'Request #1  outbound  done',
+			'  id            base 1 stream 4',
+			'  source        deploy/web  10.1.0.5:40004',
+			'  destination   deploy/emoji  10.1.0.9:8080',
+			'  method        GET',
+			'  scheme        http',
+			'  authority     emoji.emojivoto:8080',
+			'  path          /api/list',
+			'  outcome       HTTP 200 · success',
+			'  latency       first byte 12ms · total 13ms',
+			'  bytes         512 response body bytes',
+			'  mTLS          yes (tls=true)',
+			'  client id     -',
+			'  server id     emoji.emojivoto.serviceaccount.identity.linkerd.cluster.local',
+			'  traceparent   00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+			'',
+			'Request headers',
+			'  :method: GET',
+			'  authorization: [masked]',
+			'  cookie: [masked]',
+			'  traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+			'  x-bin: base64:AQL/',
+			'',
+			'Response headers',
+			'  set-cookie: [masked]',
+			'',
+			'Trailers',
+			'  grpc-status: 0',
+			'',
+			'Source labels',
+			'  ┌──────────────────┬─────────────────────┐',
+			'  │ label            │ value               │',
+			'  ├──────────────────┼─────────────────────┤',
+			'  │ control_plane_ns │ linkerd             │',
+			'  ├──────────────────┼─────────────────────┤',
+		]);
+		expect(lines.slice(48, 63)).toEqual([
+			'Destination labels',
+			'  ┌────────────┬───────────────────────────────────────────────────────────────┐',
+			'  │ label      │ value                                                         │',
+			'  ├────────────┼───────────────────────────────────────────────────────────────┤',
+			'  │ deployment │ emoji                                                         │',
+			'  ├────────────┼───────────────────────────────────────────────────────────────┤',
+			'  │ namespace  │ emojivoto                                                     │',
+			'  ├────────────┼───────────────────────────────────────────────────────────────┤',
+			'  │ server_id  │ emoji.emojivoto.serviceaccount.identity.linkerd.cluster.local │',
+			'  ├────────────┼───────────────────────────────────────────────────────────────┤',
+			'  │ tls        │ true                                                          │',
+			'  └────────────┴───────────────────────────────────────────────────────────────┘',
+			'',
+			'Route labels',
+			'  (none)',
+		]);
+		expect(lines.at(-1)).toBe('esc back  ↓ scroll  space pause');
+		await app.press(keys.escape);
+		expect(app.lines()[3]).toBe(' Requests  1/1 · paused');
+	});
+
+	it('shows secret values with --show-secrets', async () => {
+		app = startApp({columns: 100, rows: 70, showSecrets: true});
+		await app.traffic([withHeaders]);
+		await app.press(keys.enter);
+		expect(app.lines().slice(21, 24)).toEqual(['  :method: GET', '  authorization: Bearer abc.def', '  cookie: session=xyz']);
+	});
+});
+
+describe('routes and mTLS', () => {
+	it('routes: s cycles the sort, enter filters the stream to the route', async () => {
+		app = startApp({columns: 100, rows: 30});
+		await app.traffic([
+			{stream: 1, path: '/a'},
+			{stream: 2, path: '/b', status: 503},
+			{stream: 3, path: '/b', latencyMs: 250, totalMs: 300},
+		]);
+		await app.press(keys.tab);
+		expect(app.lines().slice(3, 7)).toEqual([
+			' Top routes  2 · sort: count (s)',
+			'SOURCE        DESTINATION   METHOD PATH                  COUNT SUCCESS    P50    P95    P99      RPS',
+			'deploy/web    deploy/emoji  GET    /b                        2  50.00%   13ms  300ms  300ms   2.0rps',
+			'deploy/web    deploy/emoji  GET    /a                        1 100.00%   13ms   13ms   13ms   1.0rps',
+		]);
+		await app.press('s', 's');
+		expect(app.lines()[3]).toBe(' Top routes  2 · sort: p99 (s)');
+		await app.press(keys.enter);
+		expect(app.lines()[2]).toBe('filters: route=GET /b');
+		expect(app.lines()[3]).toBe(' Requests  2/2 · following live');
+		await app.press(keys.escape);
+		expect(app.lines()[2]).toBe('filters: none');
+	});
+
+	it('mTLS: overall share, per-edge bars, and unmeshed sources marked', async () => {
+		app = startApp({columns: 100, rows: 30});
+		await app.traffic([
+			{stream: 1},
+			{stream: 2},
+			{stream: 3, direction: 'INBOUND', tls: 'no_tls_from_remote', from: 'vote-bot'},
+			{stream: 4, tls: 'not_provided_by_service_discovery', to: 'legacy'},
+		]);
+		await app.press(keys.tab, keys.tab);
+		expect(app.lines().slice(3, 9)).toEqual([
+			' mTLS  3 edges',
+			'50.00% secured (2/4 requests) ███████████████░░░░░░░░░░░░░░░',
+			'SOURCE → DESTINATION                           SECURED     MTLS/ALL WHY NOT',
+			'! deploy/vote-bot → deploy/emoji               ░░░░░░░░░░       0/1 unmeshed source; no_tls_from_re…',
+			'deploy/web → deploy/legacy                     ░░░░░░░░░░       0/1 not_provided_by_service_discove…',
+			'deploy/web → deploy/emoji                      ██████████       2/2',
+		]);
+	});
+});
+
+describe('help', () => {
+	it('lists every binding of the keymap', async () => {
+		app = startApp({columns: 100, rows: 40});
+		await app.press('?');
+		const lines = app.lines();
+		expect(lines.slice(3, 8)).toEqual([
+			' Keys  esc close · ↑↓ scroll',
+			'KEYS       ACTION                                                             WHERE',
+			'?          help: list every key                                               everywhere',
+			'q ctrl-c   quit                                                               everywhere',
+			'esc        back / close                                                       everywhere',
+		]);
+		for (const binding of keymap) {
+			expect(lines.some(line => line.startsWith(binding.label.padEnd(11) + binding.description.slice(0, 40)))).toBe(true);
+		}
+		await app.press(keys.escape);
+		expect(app.lines()[3]).toBe(' Requests  following live');
+	});
+});
