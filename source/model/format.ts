@@ -68,6 +68,38 @@ export function durationToMicros(d: Duration | null): number {
 	return Math.trunc(d.seconds * 1_000_000 + d.nanos / 1000);
 }
 
+/** RFC 5952 text of eight 16-bit groups: lowercase, no leading zeros, the longest run (>= 2) of zero groups as `::`. */
+export function ipv6Text(h: number[]): string {
+	let bestAt = -1;
+	let bestLen = 1;
+	for (let i = 0; i < 8; ) {
+		if (h[i] !== 0) {
+			i++;
+			continue;
+		}
+		let j = i;
+		while (j < 8 && h[j] === 0) j++;
+		if (j - i > bestLen) {
+			bestAt = i;
+			bestLen = j - i;
+		}
+		i = j;
+	}
+	// IPv4-mapped addresses keep their dotted tail (RFC 5952 §5).
+	if (bestAt === 0 && bestLen === 5 && h[5] === 0xffff) {
+		return `::ffff:${h[6]! >>> 8}.${h[6]! & 0xff}.${h[7]! >>> 8}.${h[7]! & 0xff}`;
+	}
+	const hex = (from: number, to: number) => h.slice(from, to).map((x) => x.toString(16)).join(':');
+	if (bestAt < 0) return hex(0, 8);
+	return `${hex(0, bestAt)}::${hex(bestAt + bestLen, 8)}`;
+}
+
+/** Dotted text of a big-endian IPv4 value; all-zero is no address at all, as linkerd's CLI prints it (spec §2.1). */
+export function ipv4Text(v: number): string {
+	if (v === 0) return '';
+	return `${v >>> 24}.${(v >>> 16) & 0xff}.${(v >>> 8) & 0xff}.${v & 0xff}`;
+}
+
 /** `ip:port` as Go's net.JoinHostPort writes it: IPv6 in brackets, a missing address as `:0`. */
 export function formatAddress(a: TcpAddress | null): string {
 	const ip = a?.ip ?? '';

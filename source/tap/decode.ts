@@ -17,6 +17,7 @@ import type {
 	TapEvent,
 	TcpAddress,
 } from './event.js';
+import {ipv4Text, ipv6Text} from '../model/format.js';
 import {ProtoReader} from './proto-reader.js';
 
 // Wire types, local so the hot switch compares against literals.
@@ -117,12 +118,6 @@ function readIp(r: ProtoReader, end: number): string {
 	return ip;
 }
 
-// linkerd's CLI prints an all-zero IPv4 as no address at all (spec §2.1).
-function ipv4Text(v: number): string {
-	if (v === 0) return '';
-	return `${v >>> 24}.${(v >>> 16) & 0xff}.${(v >>> 8) & 0xff}.${v & 0xff}`;
-}
-
 function readIpv6(r: ProtoReader, end: number): string {
 	// hextets[0..3] from `first`, [4..7] from `last`; each fixed64 is little-endian on the wire.
 	const h = [0, 0, 0, 0, 0, 0, 0, 0];
@@ -140,32 +135,6 @@ function readIpv6(r: ProtoReader, end: number): string {
 	}
 	r.checkEnd(end);
 	return ipv6Text(h);
-}
-
-/** RFC 5952 text: lowercase, no leading zeros, the longest run (>= 2) of zero groups as `::`. */
-export function ipv6Text(h: number[]): string {
-	let bestAt = -1;
-	let bestLen = 1;
-	for (let i = 0; i < 8; ) {
-		if (h[i] !== 0) {
-			i++;
-			continue;
-		}
-		let j = i;
-		while (j < 8 && h[j] === 0) j++;
-		if (j - i > bestLen) {
-			bestAt = i;
-			bestLen = j - i;
-		}
-		i = j;
-	}
-	// IPv4-mapped addresses keep their dotted tail (RFC 5952 §5).
-	if (bestAt === 0 && bestLen === 5 && h[5] === 0xffff) {
-		return `::ffff:${h[6]! >>> 8}.${h[6]! & 0xff}.${h[7]! >>> 8}.${h[7]! & 0xff}`;
-	}
-	const hex = (from: number, to: number) => h.slice(from, to).map((x) => x.toString(16)).join(':');
-	if (bestAt < 0) return hex(0, 8);
-	return `${hex(0, bestAt)}::${hex(bestAt + bestLen, 8)}`;
 }
 
 function readMeta(r: ProtoReader, end: number): Labels {
