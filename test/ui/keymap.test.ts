@@ -1,0 +1,73 @@
+import {describe, expect, it} from 'vitest';
+import {commandFor, keyName, keymap, keyTableMarkdown, type Scope} from '../../source/ui/keymap.js';
+import {footerText} from '../../source/ui/panes/footer.js';
+
+const noKey = {};
+
+describe('keymap', () => {
+	it('binds every key of the keyboard contract', () => {
+		const contract: Array<[string, Scope, string]> = [
+			['?', 'stream', 'help'],
+			['q', 'stream', 'quit'],
+			['ctrl+c', 'detail', 'quit'],
+			['escape', 'detail', 'back'],
+			['tab', 'navigator', 'focusNext'],
+			['shift+tab', 'routes', 'focusPrev'],
+			['up', 'stream', 'up'],
+			['k', 'stream', 'up'],
+			['down', 'routes', 'down'],
+			['j', 'mtls', 'down'],
+			['g', 'stream', 'top'],
+			['G', 'stream', 'bottom'],
+			['pageup', 'stream', 'pageUp'],
+			['pagedown', 'detail', 'pageDown'],
+			['return', 'routes', 'open'],
+			['space', 'stream', 'pause'],
+			['F', 'stream', 'follow'],
+			['t', 'navigator', 'toggleTo'],
+			['f', 'navigator', 'toggleFrom'],
+			['p', 'stream', 'ports'],
+			['/', 'navigator', 'search'],
+			['s', 'routes', 'sort'],
+			[':', 'stream', 'commandLine'],
+		];
+		expect(contract.map(([key, scope]) => commandFor(key, scope))).toEqual(contract.map(([, , command]) => command));
+	});
+
+	it('gives no key two commands in one scope', () => {
+		const scopes: Scope[] = ['navigator', 'stream', 'routes', 'mtls', 'detail', 'ports', 'help'];
+		for (const scope of scopes) {
+			const seen = new Map<string, string>();
+			for (const binding of keymap) {
+				if (!binding.scopes.includes(scope) && !binding.scopes.includes('global')) continue;
+				for (const key of binding.keys) {
+					expect(seen.get(key), `${key} in ${scope}`).toBeUndefined();
+					seen.set(key, binding.command);
+				}
+			}
+		}
+	});
+
+	it('names keys from Ink key events', () => {
+		expect(keyName('', {...noKey, upArrow: true})).toBe('up');
+		expect(keyName('', {...noKey, tab: true, shift: true})).toBe('shift+tab');
+		expect(keyName('c', {...noKey, ctrl: true})).toBe('ctrl+c');
+		expect(keyName(' ', noKey)).toBe('space');
+		expect(keyName('G', noKey)).toBe('G');
+		expect(keyName('', {...noKey, return: true})).toBe('return');
+	});
+
+	it('generates the footer and the README key table from the same data', () => {
+		expect(footerText('stream')).toBe('? help  q quit  tab next pane  enter open  space pause  F follow  p port  / filter  : command');
+		expect(footerText('routes')).toBe('? help  q quit  tab next pane  enter open  space pause  p port  s sort  : command');
+		const table = keyTableMarkdown().split('\n');
+		expect(table.slice(0, 5)).toEqual([
+			'| Key | Action | Where |',
+			'|---|---|---|',
+			'| `?` | help: list every key | everywhere |',
+			'| `q` `ctrl-c` | quit | everywhere |',
+			'| `esc` | back / close | everywhere |',
+		]);
+		expect(table).toHaveLength(keymap.length + 3);
+	});
+});
