@@ -32,16 +32,45 @@ function durationUs(d: Duration | null): number | null {
 	return d.seconds * 1_000_000 + Math.round(d.nanos / 1000);
 }
 
+/** The printable key a record carries: direction | reporting pod ip | base | stream. */
 export function correlationKey(ev: TapEvent, base: number, stream: number): string {
-	const reporter = ev.proxyDirection === 'INBOUND' ? ev.destination : ev.source;
-	return ev.proxyDirection + '|' + (reporter ? reporter.ip : '') + '|' + base + '|' + stream;
+	return ev.proxyDirection + '|' + reporterIp(ev) + '|' + base + '|' + stream;
 }
+
+function reporterIp(ev: TapEvent): string {
+	const reporter = ev.proxyDirection === 'INBOUND' ? ev.destination : ev.source;
+	return reporter ? reporter.ip : '';
+}
+
+const streamSpan = 2 ** 21;
+
+/**
+ * base (u32) and stream as one exact number: base * 2^21 + stream stays below
+ * 2^53. Streams are 0..limit-1 per Observe, so a larger one is all but
+ * impossible; it gets a string key rather than a collision.
+ */
+function idKey(base: number, stream: number): number | string {
+	return stream < streamSpan ? base * streamSpan + stream : base + ':' + stream;
+}
+
+// Lookups go direction → reporting ip → numeric id, which avoids building and
+// hashing a string per event on the hot path.
+interface PodOpen {
+	/** "DIRECTION|ip|", shared by the keys of all this pod's records. */
+	prefix: string;
+	byId: Map<number | string, RequestRecord>;
+}
+
+type ByIp = Map<string, PodOpen>;
 
 export class Correlator {
 	readonly #ttlMs: number;
 	readonly #maxOpen: number;
-	/** Insertion order is start order, so the oldest open request is always first. */
-	readonly #open = new Map<string, RequestRecord>();
+	readonly #inbound: ByIp = new Map();
+	readonly #outbound: ByIp = new Map();
+	readonly #unknown: ByIp = new Map();
+	/** Open requests by seq; insertion order is start order, so the oldest is first. */
+	readonly #bySeq = new Map<number, RequestRecord>();
 	#seq = 0;
 	#completed = 0;
 	#expired = 0;
@@ -57,7 +86,7 @@ export class Correlator {
 
 	get counts(): CorrelatorCounts {
 		return {
-			open: this.#open.size,
+			open: this.#bySeq.size,
 			completed: this.#completed,
 			expired: this.#expired,
 			unmatched: this.#unmatched,
@@ -72,22 +101,33 @@ export class Correlator {
 	ingest(ev: TapEvent, now: number): RequestRecord | null {
 		const http = ev.http;
 		if (http === null) return null;
-		const key = correlationKey(ev, http.id.base, http.id.stream);
+		const direction = ev.proxyDirection;
+		const byIp = direction === 'INBOUND' ? this.#inbound : direction === 'OUTBOUND' ? this.#outbound : this.#unknown;
+		const ip = reporterIp(ev);
+		const base = http.id.base;
+		const stream = http.id.stream;
+		const id = idKey(base, stream);
+		let pod = byIp.get(ip);
 
 		if (http.kind === 'requestInit') {
-			const previous = this.#open.get(key);
+			if (pod === undefined) {
+				pod = {prefix: direction + '|' + ip + '|', byId: new Map()};
+				byIp.set(ip, pod);
+			}
+
+			const byId = pod.byId;
+			const previous = byId.get(id);
 			if (previous !== undefined) {
 				previous.state = 'expired';
-				this.#open.delete(key);
+				this.#bySeq.delete(previous.seq);
 				this.#expired++;
-			} else if (this.#open.size >= this.#maxOpen) {
+			} else if (this.#bySeq.size >= this.#maxOpen) {
 				this.#evictOldest();
 			}
 
-			const direction = ev.proxyDirection;
 			const rec: RequestRecord = {
 				seq: ++this.#seq,
-				key,
+				key: pod.prefix + base + '|' + stream,
 				direction,
 				source: ev.source,
 				destination: ev.destination,
@@ -96,8 +136,8 @@ export class Correlator {
 				routeLabels: ev.routeMeta,
 				sourceName: endpointName(ev.sourceMeta, ev.source),
 				destinationName: endpointName(ev.destinationMeta, ev.destination),
-				streamBase: http.id.base,
-				streamId: http.id.stream,
+				streamBase: base,
+				streamId: stream,
 				method: http.method,
 				scheme: http.scheme,
 				authority: http.authority,
@@ -120,11 +160,12 @@ export class Correlator {
 				state: 'open',
 				success: null,
 			};
-			this.#open.set(key, rec);
+			byId.set(id, rec);
+			this.#bySeq.set(rec.seq, rec);
 			return rec;
 		}
 
-		const rec = this.#open.get(key);
+		const rec = pod === undefined ? undefined : pod.byId.get(id);
 		if (rec === undefined) {
 			this.#unmatched++;
 			return null;
@@ -143,7 +184,8 @@ export class Correlator {
 		rec.trailers = http.trailers;
 		rec.state = 'done';
 		rec.success = isSuccess(rec);
-		this.#open.delete(key);
+		pod!.byId.delete(id);
+		this.#bySeq.delete(rec.seq);
 		this.#completed++;
 		return rec;
 	}
@@ -152,33 +194,52 @@ export class Correlator {
 	expire(now: number): RequestRecord[] {
 		const expired: RequestRecord[] = [];
 		const cutoff = now - this.#ttlMs;
-		for (const [key, rec] of this.#open) {
+		for (const rec of this.#bySeq.values()) {
 			// Start order: the first young record means the rest are young too.
 			if (rec.startedAt >= cutoff) break;
-			rec.state = 'expired';
-			this.#open.delete(key);
+			this.#forget(rec);
 			expired.push(rec);
 		}
 
 		this.#expired += expired.length;
+		this.#dropEmptyPods();
 		return expired;
 	}
 
 	/** Forgets open requests and zeroes counts; seq keeps rising so identities never repeat. */
 	clear(): void {
-		this.#open.clear();
+		this.#inbound.clear();
+		this.#outbound.clear();
+		this.#unknown.clear();
+		this.#bySeq.clear();
 		this.#completed = 0;
 		this.#expired = 0;
 		this.#unmatched = 0;
 		this.#evicted = 0;
 	}
 
+	#forget(rec: RequestRecord): void {
+		rec.state = 'expired';
+		this.#bySeq.delete(rec.seq);
+		const byIp = rec.direction === 'INBOUND' ? this.#inbound : rec.direction === 'OUTBOUND' ? this.#outbound : this.#unknown;
+		const reporter = rec.direction === 'INBOUND' ? rec.destination : rec.source;
+		byIp.get(reporter ? reporter.ip : '')?.byId.delete(idKey(rec.streamBase, rec.streamId));
+	}
+
 	#evictOldest(): void {
-		for (const [key, rec] of this.#open) {
-			rec.state = 'expired';
-			this.#open.delete(key);
+		for (const rec of this.#bySeq.values()) {
+			this.#forget(rec);
 			this.#evicted++;
 			return;
+		}
+	}
+
+	/** Pods come and go with rollouts; their emptied maps should not pile up. */
+	#dropEmptyPods(): void {
+		for (const byIp of [this.#inbound, this.#outbound, this.#unknown]) {
+			for (const [ip, pod] of byIp) {
+				if (pod.byId.size === 0) byIp.delete(ip);
+			}
 		}
 	}
 }

@@ -1,6 +1,8 @@
 // mTLS coverage from tap: per source → destination edge, how many requests
 // carried `tls=true` on the side that tells for their direction (spec §4.3),
 // and the raw reasons of the rest. Any value other than "true" is not mTLS.
+import {evictStalest} from './evict.js';
+import {KeyIndex2} from './key-index.js';
 import type {RequestRecord} from './types.js';
 
 export interface MtlsEdge {
@@ -21,13 +23,14 @@ export interface MtlsEdge {
 }
 
 export interface MtlsCoverageOptions {
-	/** Most edges kept; the least recently seen is dropped beyond it. */
+	/** Most edges kept; beyond it the least recently seen tenth is dropped. */
 	maxEdges?: number;
 }
 
 interface Edge {
 	key: string;
 	order: number;
+	touched: number;
 	source: string;
 	destination: string;
 	total: number;
@@ -45,7 +48,9 @@ export function isUnmeshedSource(rec: RequestRecord): boolean {
 export class MtlsCoverage {
 	readonly #maxEdges: number;
 	readonly #edges = new Map<string, Edge>();
+	readonly #index = new KeyIndex2<Edge>();
 	#order = 0;
+	#tick = 0;
 	#total = 0;
 	#secured = 0;
 	#evictions = 0;
@@ -64,17 +69,20 @@ export class MtlsCoverage {
 		this.#total++;
 		if (secured) this.#secured++;
 
-		const key = rec.sourceName + '\u0000' + rec.destinationName;
-		let edge = this.#edges.get(key);
+		let edge = this.#index.get(rec.sourceName, rec.destinationName);
 		if (edge === undefined) {
 			if (this.#edges.size >= this.#maxEdges) {
-				this.#edges.delete(this.#edges.keys().next().value as string);
-				this.#evictions++;
+				for (const gone of evictStalest(this.#edges, this.#maxEdges)) {
+					this.#index.delete(gone.source, gone.destination);
+					this.#evictions++;
+				}
 			}
 
+			const key = rec.sourceName + '\u0000' + rec.destinationName;
 			edge = {
 				key,
 				order: this.#order++,
+				touched: 0,
 				source: rec.sourceName,
 				destination: rec.destinationName,
 				total: 0,
@@ -82,11 +90,11 @@ export class MtlsCoverage {
 				reasons: new Map(),
 				unmeshedSource: false,
 			};
-		} else {
-			this.#edges.delete(key);
+			this.#edges.set(key, edge);
+			this.#index.set(rec.sourceName, rec.destinationName, edge);
 		}
 
-		this.#edges.set(key, edge);
+		edge.touched = ++this.#tick;
 		edge.total++;
 		if (secured) edge.secured++;
 		else edge.reasons.set(rec.tls, (edge.reasons.get(rec.tls) ?? 0) + 1);
@@ -119,6 +127,7 @@ export class MtlsCoverage {
 
 	clear(): void {
 		this.#edges.clear();
+		this.#index.clear();
 		this.#total = 0;
 		this.#secured = 0;
 		this.#evictions = 0;

@@ -11,15 +11,15 @@ export interface Workload {
 
 // Highest-level owner first: a pod of a deployment may also carry the
 // replicaset and pod labels, and the deployment is the name people know.
-const ownerLabels: ReadonlyArray<readonly [label: string, type: string, short: string]> = [
-	['deployment', 'deployment', 'deploy'],
-	['statefulset', 'statefulset', 'sts'],
-	['daemonset', 'daemonset', 'ds'],
-	['cronjob', 'cronjob', 'cj'],
-	['k8s_job', 'job', 'job'],
-	['replicationcontroller', 'replicationcontroller', 'rc'],
-	['replicaset', 'replicaset', 'rs'],
-	['pod', 'pod', 'po'],
+const ownerLabels: ReadonlyArray<readonly [label: string, type: string, short: string, prefix: string]> = [
+	['deployment', 'deployment', 'deploy', 'deploy/'],
+	['statefulset', 'statefulset', 'sts', 'sts/'],
+	['daemonset', 'daemonset', 'ds', 'ds/'],
+	['cronjob', 'cronjob', 'cj', 'cj/'],
+	['k8s_job', 'job', 'job', 'job/'],
+	['replicationcontroller', 'replicationcontroller', 'rc', 'rc/'],
+	['replicaset', 'replicaset', 'rs', 'rs/'],
+	['pod', 'pod', 'po', 'po/'],
 ];
 
 const shortByType: Record<string, string> = Object.fromEntries([
@@ -45,6 +45,27 @@ export function workloadOf(labels: Labels): Workload | null {
 	return null;
 }
 
+// Display names are interned: the same workload yields the same string object
+// every time, so the maps keyed by names (routes, mTLS edges) hash it once and
+// a buffer of records holds one copy per workload, not one per request.
+// One memo per owner label, plus one for node names.
+const interned = Array.from({length: ownerLabels.length + 1}, () => new Map<string, string>());
+const nodeSlot = ownerLabels.length;
+const maxInterned = 50_000;
+
+function intern(slot: number, prefix: string, name: string): string {
+	const byName = interned[slot]!;
+	let full = byName.get(name);
+	if (full === undefined) {
+		// A memo, not state: dropping it only costs re-creating strings.
+		if (byName.size >= maxInterned) byName.clear();
+		full = prefix + name;
+		byName.set(name, full);
+	}
+
+	return full;
+}
+
 /** deploy/web, po/x, node/x, else the bare ip, else "unknown". */
 export function endpointName(labels: Labels, addr: TcpAddress | null): string {
 	if (labels) {
@@ -52,11 +73,11 @@ export function endpointName(labels: Labels, addr: TcpAddress | null): string {
 		for (let i = 0; i < ownerLabels.length; i++) {
 			const owner = ownerLabels[i]!;
 			const name = labels[owner[0]];
-			if (name) return owner[2] + '/' + name;
+			if (name) return intern(i, owner[3], name);
 		}
 
 		const node = labels['node'];
-		if (node) return 'node/' + node;
+		if (node) return intern(nodeSlot, 'node/', node);
 	}
 
 	if (addr && addr.ip) return addr.ip;

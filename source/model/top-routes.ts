@@ -1,7 +1,9 @@
 // The `linkerd viz top` table (spec §7), bounded: completed requests grouped
 // by source, destination, method and path, with latency percentiles and a
 // windowed request rate on top of upstream's count / best / worst / last.
+import {evictStalest} from './evict.js';
 import {Histogram} from './histogram.js';
+import {KeyIndex4} from './key-index.js';
 import {RateWindow} from './rate-window.js';
 import type {RequestRecord} from './types.js';
 
@@ -39,6 +41,8 @@ interface Route {
 	key: string;
 	/** Creation order, the tie-break that keeps equal rows from jumping around. */
 	order: number;
+	/** Update tick, for evicting the least recently updated. */
+	touched: number;
 	source: string;
 	destination: string;
 	method: string;
@@ -85,9 +89,12 @@ const comparators: Record<RouteSort, (a: RouteRow, b: RouteRow) => number> = {
 export class TopRoutes {
 	readonly #maxRoutes: number;
 	readonly #windowMs: number;
-	/** Least recently updated first: an update moves the route to the end. */
+	/** By key, for listing and eviction. */
 	readonly #routes = new Map<string, Route>();
+	/** The same routes by their parts, for the per-request lookup. */
+	readonly #index = new KeyIndex4<Route>();
 	#order = 0;
+	#tick = 0;
 	#evictions = 0;
 
 	constructor(opts: TopRoutesOptions) {
@@ -100,25 +107,27 @@ export class TopRoutes {
 		return this.#routes.size;
 	}
 
-	/** Routes dropped to stay within maxRoutes since the last clear. */
+	/** Routes dropped to stay within maxRoutes since the last clear (the stalest tenth at a time). */
 	get evictions(): number {
 		return this.#evictions;
 	}
 
 	/** Counts one completed request; now is when it completed. */
 	add(rec: RequestRecord, now: number): void {
-		const key = routeKey(rec);
-		let route = this.#routes.get(key);
+		let route = this.#index.get(rec.sourceName, rec.destinationName, rec.method, rec.path);
 		if (route === undefined) {
 			if (this.#routes.size >= this.#maxRoutes) {
-				const oldest = this.#routes.keys().next().value as string;
-				this.#routes.delete(oldest);
-				this.#evictions++;
+				for (const gone of evictStalest(this.#routes, this.#maxRoutes)) {
+					this.#index.delete(gone.source, gone.destination, gone.method, gone.path);
+					this.#evictions++;
+				}
 			}
 
+			const key = routeKey(rec);
 			route = {
 				key,
 				order: this.#order++,
+				touched: 0,
 				source: rec.sourceName,
 				destination: rec.destinationName,
 				method: rec.method,
@@ -133,11 +142,11 @@ export class TopRoutes {
 				p95: 0,
 				p99: 0,
 			};
-		} else {
-			this.#routes.delete(key);
+			this.#routes.set(key, route);
+			this.#index.set(rec.sourceName, rec.destinationName, rec.method, rec.path, route);
 		}
 
-		this.#routes.set(key, route);
+		route.touched = ++this.#tick;
 		if (rec.success ?? false) route.successes++;
 		else route.failures++;
 		const us = rec.totalUs ?? rec.latencyUs;
@@ -187,6 +196,7 @@ export class TopRoutes {
 
 	clear(): void {
 		this.#routes.clear();
+		this.#index.clear();
 		this.#evictions = 0;
 	}
 }

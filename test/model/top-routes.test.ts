@@ -114,4 +114,20 @@ describe('TopRoutes', () => {
 		t.clear();
 		expect([t.size, t.evictions, t.rows(3, 'count')]).toEqual([0, 0, []]);
 	});
+
+	it('evicts the stalest tenth at once when a large table is full', () => {
+		const t = new TopRoutes({maxRoutes: 20, windowMs: 10_000});
+		for (let i = 0; i < 20; i++) t.add(makeRecord({path: `/p${i}`}), 0);
+		t.add(makeRecord({path: '/p0'}), 1);
+		t.add(makeRecord({path: '/new'}), 2);
+		expect(t.evictions).toBe(2);
+		expect(t.size).toBe(19);
+		const paths = t.rows(2, 'path').map((r) => r.path);
+		expect(paths).not.toContain('/p1');
+		expect(paths).not.toContain('/p2');
+		expect(t.rows(2, 'count')[0]).toMatchObject({path: '/p0', count: 2});
+		// An evicted route starts over when it comes back.
+		t.add(makeRecord({path: '/p1'}), 3);
+		expect(t.rows(3, 'path').find((r) => r.path === '/p1')!.count).toBe(1);
+	});
 });
