@@ -69,7 +69,10 @@ export function compileFilter(f: ClientFilter): (rec: RequestRecord) => boolean 
 	return (rec) => {
 		const labels = rec.sourceLabels;
 		if (fromLabel !== undefined) {
-			if (labels === null || labels[fromLabel] !== fromName) return false;
+			// An empty name (`--from deploy`) means any workload of that type.
+			if (labels === null) return false;
+			const value = labels[fromLabel];
+			if (fromName ? value !== fromName : !value) return false;
 			if (fromNs !== undefined && fromLabel !== 'namespace' && labels['namespace'] !== fromNs) return false;
 		}
 
@@ -104,8 +107,9 @@ export function compileFilter(f: ClientFilter): (rec: RequestRecord) => boolean 
 export function describeFilter(f: ClientFilter): string[] {
 	const chips: string[] = [];
 	if (f.from) {
-		const ns = f.from.namespace ? ` -n ${f.from.namespace}` : '';
-		chips.push(`from=${shortType(canonicalType(f.from.type))}/${f.from.name}${ns}`);
+		const ns = f.from.namespace && labelForType(f.from.type) !== 'namespace' ? ` -n ${f.from.namespace}` : '';
+		const type = shortType(canonicalType(f.from.type));
+		chips.push(`from=${f.from.name ? `${type}/${f.from.name}` : type}${ns}`);
 	}
 
 	if (f.fromNamespace) chips.push(`from-ns=${f.fromNamespace}`);

@@ -33,6 +33,11 @@ describe('compileFilter', () => {
 		expect([web, job].map(compileFilter({from: {type: 'job', name: 'migrate', namespace: 'shop'}}))).toEqual([false, false]);
 		expect([web, job].map(compileFilter({from: {type: 'pod', name: 'web-1'}}))).toEqual([true, false]);
 		expect([web, job].map(compileFilter({from: {type: 'namespace', name: 'ops'}}))).toEqual([false, true]);
+		// As the CLI builds it for `--from ns/ops`: the namespace repeated.
+		expect([web, job].map(compileFilter({from: {type: 'namespace', name: 'ops', namespace: 'ops'}}))).toEqual([false, true]);
+		// A type without a name: any workload of that type.
+		expect([web, job, unlabeled].map(compileFilter({from: {type: 'job', name: ''}}))).toEqual([false, true, false]);
+		expect([web, job].map(compileFilter({from: {type: 'deployment', name: '', namespace: 'shop'}}))).toEqual([true, false]);
 	});
 
 	it('matches fromNamespace and port', () => {
@@ -80,6 +85,8 @@ describe('describeFilter', () => {
 			}),
 		).toEqual(['from=deploy/web', 'from-ns=shop', 'port=8080', '/"err"', 'route=GET /api']);
 		expect(describeFilter({from: {type: 'job', name: 'x', namespace: 'ops'}})).toEqual(['from=job/x -n ops']);
+		expect(describeFilter({from: {type: 'deployment', name: ''}})).toEqual(['from=deploy']);
+		expect(describeFilter({from: {type: 'namespace', name: 'ops', namespace: 'ops'}})).toEqual(['from=ns/ops']);
 		expect(describeFilter({from: {type: 'statefulset', name: 'db'}, route: {source: 'a', destination: 'b', method: '', path: '/p'}})).toEqual([
 			'from=sts/db',
 			'route=/p',
