@@ -100,9 +100,14 @@ for (let round = 1; round <= 3; round++) {
 	});
 
 	const snapshots = 200;
-	time(`MeshModel.snapshot x${snapshots} (M snapshots/s)`, snapshots, () => {
-		for (let i = 0; i < snapshots; i++) model.snapshot(total + i * 100, 'count');
-	});
+	const cpu = process.cpuUsage();
+	for (let i = 0; i < snapshots; i++) model.snapshot(total + i * 100, 'count');
+	const used = process.cpuUsage(cpu);
+	console.log(`MeshModel.snapshot, 10k buffered (round ${round})`.padEnd(44), `cpu ${((used.user + used.system) / 1000 / snapshots).toFixed(3)} ms each`);
+	const cpuFrozen = process.cpuUsage();
+	for (let i = 0; i < snapshots; i++) model.snapshot(total + i * 100, 'count', {freeze: true});
+	const usedFrozen = process.cpuUsage(cpuFrozen);
+	console.log(`  ... with freeze: true`.padEnd(44), `cpu ${((usedFrozen.user + usedFrozen.system) / 1000 / snapshots).toFixed(3)} ms each`);
 	const s = model.snapshot(total, 'count');
 	if (round === 3) {
 		console.log(`counts ${JSON.stringify(s.counts)} routes ${s.routes.length} edges ${s.mtls.edges.length}`);
