@@ -5,6 +5,7 @@ import {evictStalest} from './evict.js';
 import {Histogram} from './histogram.js';
 import {KeyIndex4} from './key-index.js';
 import {RateWindow} from './rate-window.js';
+import {isSuccess} from './success.js';
 import type {RequestRecord} from './types.js';
 
 export type RouteSort = 'count' | 'success' | 'p99' | 'rps' | 'path';
@@ -147,7 +148,7 @@ export class TopRoutes {
 		}
 
 		route.touched = ++this.#tick;
-		if (rec.success ?? false) route.successes++;
+		if (rec.success ?? isSuccess(rec)) route.successes++;
 		else route.failures++;
 		const us = rec.totalUs ?? rec.latencyUs;
 		if (us !== null) {
