@@ -100,7 +100,7 @@ function demoEdges(): EdgeDraft[] {
 			grpc('/emojivoto.v1.VotingService/VoteDoughnut', 1, 0, {spRoute: 'VoteDoughnut'}),
 			grpc('/emojivoto.v1.VotingService/VoteJoy', 3, 0.999, {spRoute: 'VoteJoy'}),
 			grpc('/emojivoto.v1.VotingService/VotePoop', 2, 0.999, {spRoute: 'VotePoop'}),
-			grpc('/emojivoto.v1.VotingService/Results', 3, 0.995, {spRoute: 'Results'}),
+			grpc('/emojivoto.v1.VotingService/Results', 3, 0.985, {spRoute: 'Results'}),
 		], {protocol: 'grpc', latency: lat(3, 0.5, 0.02, 20), userAgent: grpcAgent}),
 		edge(ext('198.51.100.23', 'internet'), w('emojivoto', 'web'), 4, 'emoji.example.com', 8080, [
 			route('GET', '/', 3),
@@ -151,7 +151,7 @@ function demoEdges(): EdgeDraft[] {
 			route('POST', '/', 1, 1, {responseBytes: 3400}),
 		], {inboundSourceTls: {tls: 'passthru', sni: 'linkerd-proxy-injector.linkerd.svc'}, scheme: 'https', userAgent: 'kube-apiserver-admission'}),
 		edge(w('linkerd-viz', 'web'), w('linkerd-viz', 'metrics-api'), 3, 'metrics-api.linkerd-viz.svc.cluster.local:8085', 8085, [
-			grpc('/linkerd2.viz.Api/StatSummary', 3, 0.99),
+			grpc('/linkerd2.viz.Api/StatSummary', 3, 0.97),
 			grpc('/linkerd2.viz.Api/Edges', 1),
 			grpc('/linkerd2.viz.Api/ListPods', 1),
 		], {protocol: 'grpc', latency: lat(35, 0.6, 0.03, 6), userAgent: grpcAgent}),
@@ -165,7 +165,7 @@ function demoEdges(): EdgeDraft[] {
 			route('POST', '/v1/refunds', 1, 0.97),
 		], {outboundDestinationTls: {tls: 'ingress_without_override'}, inboundSourceTls: {tls: 'no_tls_from_remote'}, secrets: true, latency: lat(45, 0.7, 0.02, 15), userAgent: 'envoy'}),
 		edge(w('payments', 'payments-api'), w('payments', 'ledger'), 14, 'ledger.payments.svc.cluster.local:5050', 5050, [
-			grpc('/payments.ledger.v1.Ledger/Append', 3, 0.995),
+			grpc('/payments.ledger.v1.Ledger/Append', 3, 0.97),
 			grpc('/payments.ledger.v1.Ledger/Balance', 4),
 		], {protocol: 'grpc', latency: lat(6, 0.6, 0.02, 40), userAgent: grpcAgent}),
 		edge(w('payments', 'payments-api'), ext('198.18.0.10', 'api.card-network.example'), 3, 'api.card-network.example', 80, [

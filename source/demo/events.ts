@@ -4,7 +4,7 @@
 import {hydrate, inboundPolicyLabels, inboundSourceTls, outboundDestinationLabels, routeLabels, type LabelMap} from './labels.js';
 import type {PodState} from './pods.js';
 import type {Topology} from './topology.js';
-import type {DemoRequest} from './traffic.js';
+import {headersOf, type DemoRequest} from './traffic.js';
 
 export type PbObject = Record<string, unknown>;
 
@@ -86,12 +86,13 @@ function buildEvents(ctx: EventContext, request: DemoRequest, id: StreamIdValue,
 	};
 	const start = request.startMs + frame.startOffsetMs;
 	const withHeaders = ctx.extractHeaders;
+	const all = withHeaders ? headersOf(request) : {request: [], response: [], trailers: []};
 	const out: TimedEvent[] = [{
 		atMs: start,
 		event: {...base, http: {requestInit: {
 			id, method: method(request.method), scheme: scheme(request.scheme),
 			authority: request.authority, path: request.path,
-			...(withHeaders ? {headers: headers(request.requestHeaders)} : {}),
+			...(withHeaders ? {headers: headers(all.request)} : {}),
 		}}},
 	}];
 	if (request.status === null) {
@@ -102,7 +103,7 @@ function buildEvents(ctx: EventContext, request: DemoRequest, id: StreamIdValue,
 	}
 	out.push({atMs: start + frame.latencyMs, event: {...base, http: {responseInit: {
 		id, sinceRequestInit: duration(frame.latencyMs), httpStatus: request.status,
-		...(withHeaders ? {headers: headers(request.responseHeaders)} : {}),
+		...(withHeaders ? {headers: headers(all.response)} : {}),
 	}}}});
 	out.push({atMs: start + frame.latencyMs + request.bodyMs, event: {...base, http: {responseEnd: {
 		id,
@@ -110,7 +111,7 @@ function buildEvents(ctx: EventContext, request: DemoRequest, id: StreamIdValue,
 		sinceResponseInit: duration(request.bodyMs),
 		responseBytes: request.responseBytes,
 		...(request.grpcStatus === null ? {} : {eos: {grpcStatusCode: request.grpcStatus}}),
-		...(withHeaders && request.trailers.length > 0 ? {trailers: headers(request.trailers)} : {}),
+		...(withHeaders && all.trailers.length > 0 ? {trailers: headers(all.trailers)} : {}),
 	}}}});
 	return out;
 }

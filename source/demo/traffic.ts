@@ -28,7 +28,9 @@ export interface DemoRequest {
 	scheme: string;
 	authority: string;
 	path: string;
-	requestHeaders: Array<[string, string]>;
+	/** Seeds the headers, which are made only when a tap asks for them (they are costly). */
+	headerSeed: number;
+	hostile: boolean;
 	/** Time to response headers, or to the reset when there is no response. */
 	latencyMs: number;
 	/** Response body streaming time, after the response headers. */
@@ -38,8 +40,6 @@ export interface DemoRequest {
 	grpcStatus: number | null;
 	resetCode: number | null;
 	responseBytes: number;
-	responseHeaders: Array<[string, string]>;
-	trailers: Array<[string, string]>;
 }
 
 export type PodLookup = (namespace: string, workload: string) => readonly PodState[];
@@ -110,15 +110,27 @@ function makeRequest(rng: Rng, edge: EdgeSpec, pods: PodLookup, key: string, sta
 	const failed = status === null || status >= 500 || (grpcStatus !== null && grpcStatus !== 0);
 	const responseBytes = status === null ? 0 : failed ? 20 + rng.int(120) : Math.round(route.responseBytes * (0.6 + rng.next() * 0.8));
 	const bodyMs = status === null ? 0 : Math.round((0.05 + responseBytes / 200000 + rng.next() * 0.3) * 1000) / 1000;
-	const scheme = edge.scheme;
 	const method = route.method;
-	const headers = requestHeaders(rng, {edge, method, path, authority, scheme, hostile});
-	const rsp = responseHeaders(rng, {edge, status, grpcStatus, responseBytes});
+	const headerSeed = rng.int(0x7fffffff);
 	return {
-		key, startMs, edge, route, client, server, method, scheme, authority, path,
-		requestHeaders: headers, latencyMs, bodyMs, status, grpcStatus, resetCode, responseBytes,
-		responseHeaders: rsp.headers, trailers: rsp.trailers,
+		key, startMs, edge, route, client, server, method, scheme: edge.scheme, authority, path, headerSeed, hostile,
+		latencyMs, bodyMs, status, grpcStatus, resetCode, responseBytes,
 	};
+}
+
+export interface RequestHeaders {
+	request: Array<[string, string]>;
+	response: Array<[string, string]>;
+	trailers: Array<[string, string]>;
+}
+
+/** The request's headers, response headers and trailers; the same every time for a request. */
+export function headersOf(request: DemoRequest): RequestHeaders {
+	const rng = createRng(request.headerSeed);
+	const {edge, method, path, authority, scheme, hostile, status, grpcStatus, responseBytes} = request;
+	const requestPart = requestHeaders(rng, {edge, method, path, authority, scheme, hostile});
+	const responsePart = responseHeaders(rng, {edge, status, grpcStatus, responseBytes});
+	return {request: requestPart, response: responsePart.headers, trailers: responsePart.trailers};
 }
 
 /** All requests that start in virtual second `window`, ordered by start time. */

@@ -22,6 +22,18 @@ export function request(mesh: DemoMesh, method: string, path: string, body?: Uin
 	});
 }
 
+/** Like request(), but hands back the abort at once, before any response arrives. */
+export function startRequest(mesh: DemoMesh, method: string, path: string, body: Uint8Array): {responded: Promise<IncomingMessage>; abort(): void} {
+	const req = https.request({host: '127.0.0.1', port: mesh.port, method, path, ca: demoCaCert, headers: {authorization: `Bearer ${mesh.token}`}});
+	const responded = new Promise<IncomingMessage>((resolve, reject) => {
+		req.on('response', resolve);
+		req.on('error', reject);
+	});
+	responded.catch(() => {});
+	req.end(Buffer.from(body));
+	return {responded, abort: () => req.destroy()};
+}
+
 export async function readAll(res: IncomingMessage): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of res) chunks.push(chunk as Buffer);
@@ -95,3 +107,12 @@ export function decodeApiError(frame: Buffer): string {
 }
 
 export const ipv4 = (n: number): string => [24, 16, 8, 0].map(s => (n >>> s) & 255).join('.');
+
+/** Polls until the condition holds (no fixed sleeps; the test timeout bounds it). */
+export async function waitFor(condition: () => boolean, what = 'condition'): Promise<void> {
+	for (let i = 0; i < 2000; i++) {
+		if (condition()) return;
+		await new Promise(resolve => setTimeout(resolve, 5));
+	}
+	throw new Error(`timed out waiting for ${what}`);
+}
