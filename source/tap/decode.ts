@@ -150,8 +150,8 @@ function readMeta(r: ProtoReader, end: number): Labels {
 		let value = '';
 		while (r.pos < entryEnd) {
 			const t = r.tag();
-			if (t === ((1 << 3) | WIRE_LEN)) key = r.string(entryEnd);
-			else if (t === ((2 << 3) | WIRE_LEN)) value = r.string(entryEnd);
+			if (t === ((1 << 3) | WIRE_LEN)) key = r.label(entryEnd);
+			else if (t === ((2 << 3) | WIRE_LEN)) value = r.label(entryEnd);
 			else r.skip(t & 7, entryEnd);
 		}
 		r.checkEnd(entryEnd);

@@ -19,6 +19,12 @@ const TWO_32 = 4_294_967_296;
 // becomes U+FFFD either way.
 type Utf8Source = Uint8Array & {utf8Slice?: (start: number, end: number) => string};
 
+// A direct-mapped cache of recent label strings, shared by all readers.
+const INTERN_SLOTS = 1024;
+const INTERN_MAX = 64;
+const internBytes: Array<Uint8Array | undefined> = new Array(INTERN_SLOTS);
+const internStrings: Array<string | undefined> = new Array(INTERN_SLOTS);
+
 export class ProtoReader {
 	readonly buf: Uint8Array;
 	pos = 0;
@@ -142,7 +148,46 @@ export class ProtoReader {
 
 	string(end: number): string {
 		const stop = this.lengthEnd(end);
+		return this.decodeAt(this.pos, stop);
+	}
+
+	/**
+	 * Like string(), for label keys and values: the same few hundred strings
+	 * (label names, namespaces, pod names) arrive in every event, so a hit
+	 * returns the string already made (and already internalised as a property
+	 * key) instead of decoding and hashing it again, and retained events share it.
+	 */
+	label(end: number): string {
+		const stop = this.lengthEnd(end);
 		const start = this.pos;
+		const len = stop - start;
+		if (len === 0 || len > INTERN_MAX) return this.decodeAt(start, stop);
+		const buf = this.buf;
+		let h = len;
+		for (let i = start; i < stop; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+		const slot = (h >>> 0) & (INTERN_SLOTS - 1);
+		const cached = internBytes[slot];
+		if (cached !== undefined && cached.length === len) {
+			let same = true;
+			for (let i = 0; i < len; i++) {
+				if (cached[i] !== buf[start + i]) {
+					same = false;
+					break;
+				}
+			}
+			if (same) {
+				this.pos = stop;
+				return internStrings[slot]!;
+			}
+		}
+		const text = this.decodeAt(start, stop);
+		// A copy: a view would pin the whole network chunk in memory.
+		internBytes[slot] = new Uint8Array(buf.subarray(start, stop));
+		internStrings[slot] = text;
+		return text;
+	}
+
+	private decodeAt(start: number, stop: number): string {
 		this.pos = stop;
 		if (start === stop) return '';
 		const text = this.text as Utf8Source;

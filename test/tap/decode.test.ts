@@ -203,6 +203,15 @@ describe('decodeTapEvent on hand-written bytes', () => {
 		expect(decodeTapEvent(hex('0a 02 10 05')).source).toEqual({ip: '', port: 5});
 	});
 
+	it('reads label strings afresh when the bytes change under a reused buffer', () => {
+		// Labels go through a string cache keyed by their bytes.
+		const bytes = Buffer.from(hex('2a 0b', '0a 09', '0a 03 6b 65 79', '12 02 61 62')); // "key" => "ab"
+		expect(decodeTapEvent(bytes).sourceMeta).toEqual({key: 'ab'});
+		bytes[bytes.length - 1] = 0x63; // now "ac"
+		expect(decodeTapEvent(bytes).sourceMeta).toEqual({key: 'ac'});
+		expect(decodeTapEvent(bytes.subarray(0)).sourceMeta).toEqual({key: 'ac'});
+	});
+
 	it('keeps a label named __proto__ as data', () => {
 		const labels = decodeTapEvent(
 			hex('2a 11', '0a 0f', '0a 09 5f 5f 70 72 6f 74 6f 5f 5f', '12 02 68 69'), // "__proto__" => "hi"
