@@ -28,7 +28,7 @@ export class FakeStdout extends EventEmitter {
 	}
 }
 
-class FakeStdin extends EventEmitter {
+export class FakeStdin extends EventEmitter {
 	isTTY = true;
 	private data: string | null = null;
 	setEncoding() {}

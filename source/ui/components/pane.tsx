@@ -8,12 +8,14 @@ export function Pane(props: {title: string; info?: string; focused: boolean; wid
 	const {title, info = '', focused, width, height} = props;
 	const label = fitCell(` ${title} `, width);
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+		// No overflow clipping: rows are windowed to the height and cut to the width
+		// already, and Ink's clipping re-slices every line of every frame.
+		<Box flexDirection="column" width={width} height={height}>
 			<Text wrap="truncate-end">
 				<Styled token={focused ? 'focusTitle' : 'title'}>{label}</Styled>
 				<Styled token="muted">{fitCell(info ? ` ${info}` : '', Math.max(0, width - label.length))}</Styled>
 			</Text>
-			<Box flexDirection="column" height={height - 1} overflow="hidden">
+			<Box flexDirection="column" height={height - 1}>
 				{props.children}
 			</Box>
 		</Box>

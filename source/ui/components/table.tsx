@@ -29,12 +29,27 @@ export interface TableProps {
 	empty?: string;
 }
 
+// Cells repeat across frames (names, methods, paths); padding one with a wide or
+// non-ASCII character costs a grapheme walk, so padded cells are memoized.
+const padded = new Map<string, string>();
+
+function pad(text: string, width: number, align: 'left' | 'right'): string {
+	const key = `${width}${align === 'left' ? 'l' : 'r'}${text}`;
+	let cell = padded.get(key);
+	if (cell === undefined) {
+		cell = padCell(text, width, align);
+		if (padded.size >= 20_000) padded.clear();
+		padded.set(key, cell);
+	}
+	return cell;
+}
+
 export function formatRow(columns: Column[], cells: string[]): string {
 	let line = '';
 	for (let i = 0; i < columns.length; i++) {
 		const column = columns[i]!;
 		if (i > 0) line += ' ';
-		line += padCell(cells[i] ?? '', column.width, column.align);
+		line += pad(cells[i] ?? '', column.width, column.align);
 	}
 	return line;
 }
@@ -46,7 +61,7 @@ const Row = memo(function Row(props: {columns: Column[]; row: TableRow; selected
 		const total = columns.reduce((sum, column) => sum + column.width, Math.max(0, columns.length - 1));
 		return (
 			<Styled token={row.token} selected={selected} wrap="truncate-end">
-				{padCell(row.cells[0] ?? '', total)}
+				{pad(row.cells[0] ?? '', total, 'left')}
 			</Styled>
 		);
 	}
@@ -57,11 +72,21 @@ const Row = memo(function Row(props: {columns: Column[]; row: TableRow; selected
 			</Styled>
 		);
 	}
+	// Neighbouring cells of one style become one segment: fewer text nodes for Ink to lay out.
+	const segments: Array<{token: Token | undefined; text: string}> = [];
+	for (let i = 0; i < columns.length; i++) {
+		const column = columns[i]!;
+		const token = row.cellTokens[i] ?? row.token;
+		const text = (i > 0 ? ' ' : '') + pad(row.cells[i] ?? '', column.width, column.align);
+		const last = segments.at(-1);
+		if (last && last.token === token) last.text += text;
+		else segments.push({token, text});
+	}
 	return (
 		<Text wrap="truncate-end">
-			{columns.map((column, i) => (
-				<Text key={column.id} {...theme[row.cellTokens![i] ?? row.token ?? 'plain']}>
-					{(i > 0 ? ' ' : '') + padCell(row.cells[i] ?? '', column.width, column.align)}
+			{segments.map((segment, i) => (
+				<Text key={i} {...theme[segment.token ?? 'plain']}>
+					{segment.text}
 				</Text>
 			))}
 		</Text>

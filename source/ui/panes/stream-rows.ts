@@ -144,3 +144,4 @@ export function streamRow(record: RequestRecord, columns: Column[]): TableRow {
 export function compactName(name: string, width: number): string {
 	return stringWidth(name) <= width ? name : bareName(name);
 }
+

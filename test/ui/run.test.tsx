@@ -1,0 +1,77 @@
+// runTui owns the terminal: alternate screen in, and out exactly once on every exit path.
+import {describe, expect, it} from 'vitest';
+import {enterAltScreen, leaveAltScreen} from '../../source/ui/terminal.js';
+import {runTui} from '../../source/ui/run.js';
+import {FakeSources} from './fixtures.js';
+import {FakeStdin, FakeStdout} from './render.js';
+
+function count(haystack: string, needle: string): number {
+	return haystack.split(needle).length - 1;
+}
+
+function start(sources = new FakeSources()) {
+	const stdout = new FakeStdout(80, 24);
+	const stderr = new FakeStdout(80, 24);
+	const stdin = new FakeStdin();
+	const exit = runTui({
+		sources,
+		target: {namespace: 'emojivoto', type: 'deployment', name: 'web'},
+		showSecrets: false,
+		color: false,
+		bufferSize: 100,
+		stdout: stdout as unknown as NodeJS.WriteStream,
+		stderr: stderr as unknown as NodeJS.WriteStream,
+		stdin: stdin as unknown as NodeJS.ReadStream,
+	});
+	const output = () => stdout.frames.join('');
+	return {stdout, stderr, stdin, exit, output, sources};
+}
+
+const turn = () => new Promise(resolve => setImmediate(resolve));
+
+describe('runTui', () => {
+	it('enters the alternate screen, and q leaves it once with exit code 0', async () => {
+		const t = start();
+		await turn();
+		expect(t.output().startsWith(enterAltScreen)).toBe(true);
+		t.stdin.write('q');
+		expect(await t.exit).toBe(0);
+		expect(count(t.output(), leaveAltScreen)).toBe(1);
+		expect(t.output().endsWith(leaveAltScreen)).toBe(true);
+		expect(t.sources.taps[0]!.stopped).toBe(true);
+	});
+
+	it('ctrl-c quits through the keymap', async () => {
+		const t = start();
+		await turn();
+		t.stdin.write('\u0003');
+		expect(await t.exit).toBe(0);
+		expect(count(t.output(), leaveAltScreen)).toBe(1);
+	});
+
+	it('SIGTERM and SIGHUP restore the terminal and exit 128 + signal', async () => {
+		for (const [signal, code] of [
+			['SIGTERM', 143],
+			['SIGHUP', 129],
+		] as const) {
+			const t = start();
+			await turn();
+			process.emit(signal, signal);
+			process.emit(signal, signal);
+			expect(await t.exit).toBe(code);
+			expect(count(t.output(), leaveAltScreen)).toBe(1);
+			expect(process.listenerCount(signal)).toBe(0);
+		}
+	});
+
+	it('a crash restores the terminal first, then prints the error', async () => {
+		const sources = new FakeSources();
+		sources.watchNamespaces = () => {
+			throw new Error('boom in the sources');
+		};
+		const t = start(sources);
+		expect(await t.exit).toBe(1);
+		expect(count(t.output(), leaveAltScreen)).toBe(1);
+		expect(t.stderr.frames.join('')).toMatch(/^meshtop: Error: boom in the sources\n/);
+	});
+});
