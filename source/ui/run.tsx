@@ -77,7 +77,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 					onQuit={() => finish(0)}
 				/>
 			</ThemeContext.Provider>,
-			{stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: false, maxFps: 20, incrementalRendering: true},
+			{stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: false, maxFps: 20, incrementalRendering: false},
 		);
 		instance.waitUntilExit().then(
 			() => finish(0),
