@@ -3,7 +3,7 @@
 import http, {type IncomingMessage} from 'node:http';
 import https from 'node:https';
 import type {KubeConfig} from '@kubernetes/client-node';
-import {connectionError} from './errors.js';
+import {connectionError, KubeError} from './errors.js';
 
 export interface Cluster {
 	kubeConfig: KubeConfig;
@@ -32,7 +32,13 @@ export async function kubeRequest(cluster: Cluster, request: RawRequest): Promis
 		path: url.pathname + url.search,
 		headers: {...request.headers},
 	};
-	await cluster.kubeConfig.applyToHTTPSOptions(options);
+	try {
+		await cluster.kubeConfig.applyToHTTPSOptions(options);
+	} catch (error) {
+		// Exec plugins, unreadable cert files, http:// without insecure-skip-tls-verify.
+		const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+		throw new KubeError(`cannot use the kubeconfig credentials for ${cluster.server}: ${reason}`, 0, false);
+	}
 	if (request.body) {
 		(options.headers as Record<string, string | number>)['Content-Length'] = request.body.byteLength;
 	}

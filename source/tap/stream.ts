@@ -100,23 +100,26 @@ export async function tapOnce(
 			const frames = decoder.push(chunk);
 			if (frames.length === 0) continue;
 			const events: TapEvent[] = [];
+			let serverError: string | undefined;
 			for (const frame of frames) {
 				let event: TapEvent | undefined;
 				try {
 					event = decodeTapEvent(frame);
 				} catch (error) {
-					const apiError = asApiError(frame);
-					if (apiError !== undefined) throw new TapServerError(`tap server: ${apiError}`, true);
+					serverError = asApiError(frame);
+					if (serverError !== undefined) break;
 					handlers.onBadFrame(error instanceof Error ? error.message : String(error));
 					continue;
 				}
 				if (event.http === null) {
-					const apiError = asApiError(frame);
-					if (apiError !== undefined) throw new TapServerError(`tap server: ${apiError}`, true);
+					serverError = asApiError(frame);
+					if (serverError !== undefined) break;
 				}
 				events.push(event);
 			}
+			// Deliver what came before a server error: nothing decoded is lost.
 			if (events.length > 0) await handlers.onEvents(events);
+			if (serverError !== undefined) throw new TapServerError(`tap server: ${serverError}`, true);
 		}
 	} catch (error) {
 		if (signal.aborted) throw signal.reason ?? error;
