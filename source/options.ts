@@ -6,7 +6,7 @@ import {parseResource, resourceWords, tapTargetTypes, UsageError} from './resour
 
 export type Command = 'tui' | 'tap' | 'demo' | 'stat' | 'edges';
 export type TapFormat = 'text' | 'wide' | 'json' | 'jsonl';
-export type TableFormat = 'table' | 'json';
+export type TableFormat = 'table' | 'wide' | 'json';
 
 export interface RawFlags {
 	kubeconfig?: string;
@@ -90,6 +90,7 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 	if (isTap && !tapFormats.includes(output as TapFormat)) {
 		throw new UsageError(`-o must be one of ${tapFormats.join(', ')}, got "${output}"`);
 	}
+	if (command === 'edges') tableFormats.splice(1, 0, 'wide');
 	if ((command === 'stat' || command === 'edges') && !tableFormats.includes(output as TableFormat)) {
 		throw new UsageError(`-o must be one of ${tableFormats.join(', ')}, got "${output}"`);
 	}
@@ -123,7 +124,7 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 		timeWindow,
 	};
 	// Validate resources now (with a placeholder namespace) so usage errors come before any I/O.
-	resolveTap(options, 'default');
+	if (command === 'tap' || command === 'tui') resolveTap(options, 'default');
 	return options;
 }
 

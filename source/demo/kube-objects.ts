@@ -55,6 +55,8 @@ function proxyKindLabel(workload: WorkloadSpec): Record<string, string> {
 export function podTemplateLabels(workload: WorkloadSpec): Record<string, string> {
 	return {
 		...appLabels(workload),
+		// As the linkerd-viz chart labels its pods; metrics-api discovery selects on these.
+		...(workload.namespace === 'linkerd-viz' ? {'linkerd.io/extension': 'viz', component: workload.name} : {}),
 		...(workload.meshed ? {'linkerd.io/control-plane-ns': 'linkerd', 'linkerd.io/workload-ns': workload.namespace, ...proxyKindLabel(workload)} : {}),
 	};
 }

@@ -62,6 +62,12 @@ export function noPrometheus(detail: string): MetricsError {
 	);
 }
 
+/** grpc-js's UNAVAILABLE details carry resolver notes; keep the socket error. */
+function unavailableReason(details: string): string {
+	const socket = /(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH)( [0-9a-f.:[\]]+)?/.exec(details);
+	return socket ? socket[0].trim() : details.replace(/\s*Resolution note:\s*$/, '');
+}
+
 /** Maps a failed unary call; `via` says how we reached the server, `forward` what the port-forward last reported. */
 export function fromServiceError(err: ServiceError, via: string, deadlineMs: number, forward: MetricsError | null): MetricsError {
 	const details = oneLine(err.details || err.message);
@@ -74,7 +80,7 @@ export function fromServiceError(err: ServiceError, via: string, deadlineMs: num
 			);
 		case status.UNAVAILABLE:
 			if (forward) return forward;
-			return new MetricsError('unavailable', `Cannot reach metrics-api via ${via}: ${details}; check the pod or --metrics-addr`);
+			return new MetricsError('unavailable', `cannot reach metrics-api via ${via}: ${unavailableReason(details)}; check the pod or --metrics-addr`);
 		default:
 			return new MetricsError('api', `metrics-api error (${status[err.code] ?? err.code}): ${details}`);
 	}

@@ -179,7 +179,7 @@ describe('gRPC failures (through --metrics-addr)', () => {
 		const c = await client({kubeConfig, metricsAddr: `127.0.0.1:${port}`});
 		const err = await failure(c.statSummary({namespace: 'emojivoto', type: 'deployment'}));
 		expect(err.kind).toBe('unavailable');
-		expect(err.message).toMatch(new RegExp(`^Cannot reach metrics-api via 127\\.0\\.0\\.1:${port}: .+; check the pod or --metrics-addr$`));
+		expect(err.message).toMatch(new RegExp(`^cannot reach metrics-api via 127\\.0\\.0\\.1:${port}: ECONNREFUSED 127\\.0\\.0\\.1:${port}; check the pod or --metrics-addr$`));
 	});
 
 	it('in-band ResourceError becomes an api error with the server text, sanitized', async () => {
