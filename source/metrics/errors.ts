@@ -65,7 +65,7 @@ export function noPrometheus(detail: string): MetricsError {
 /** grpc-js's UNAVAILABLE details carry resolver notes; keep the socket error. */
 function unavailableReason(details: string): string {
 	const socket = /(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH)( [0-9a-f.:[\]]+)?/.exec(details);
-	return socket ? socket[0].trim() : details.replace(/\s*Resolution note:\s*$/, '');
+	return socket ? socket[0].trim().replace(/\.+$/, '') : details.replace(/\s*Resolution note:\s*$/, '');
 }
 
 /** Maps a failed unary call; `via` says how we reached the server, `forward` what the port-forward last reported. */
