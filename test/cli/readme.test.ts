@@ -12,6 +12,6 @@ describe('README', () => {
 
 	it('has the key table generated from the keymap', () => {
 		const table = /<!-- keys:start[^>]*-->\n([\s\S]*?)\n<!-- keys:end -->/.exec(readme)?.[1];
-		expect(table).toBe(keyTableMarkdown());
+		expect(table).toBe(keyTableMarkdown().trimEnd());
 	});
 });
