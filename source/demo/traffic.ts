@@ -73,7 +73,9 @@ function latencyFor(rng: Rng, edge: EdgeSpec, route: RouteSpec): number {
 	return Math.max(0.15, Math.round(ms * 1000) / 1000);
 }
 
-function okStatus(method: string): number {
+function okStatus(method: string, grpc: boolean): number {
+	// gRPC answers every call with HTTP 200; the outcome is in grpc-status.
+	if (grpc) return 200;
 	if (method === 'POST') return 201;
 	if (method === 'DELETE') return 204;
 	return 200;
@@ -90,7 +92,7 @@ function makeRequest(rng: Rng, edge: EdgeSpec, pods: PodLookup, key: string, sta
 	if (hostile) path = hostilePath(rng, path);
 	const authority = hostile && rng.chance(0.5) ? hostileAuthority(rng, edge.authority) : edge.authority;
 	let latencyMs = latencyFor(rng, edge, route);
-	let status: number | null = okStatus(route.method);
+	let status: number | null = okStatus(route.method, edge.protocol === 'grpc');
 	let grpcStatus: number | null = edge.protocol === 'grpc' ? 0 : null;
 	let resetCode: number | null = null;
 	if (rng.chance(edge.resetRate)) {
