@@ -16,14 +16,16 @@ export type DemoFault =
 	/** 404 Status JSON: the tap.linkerd.io group is not served (viz not installed). */
 	| 'no-viz'
 	/** 503 Status JSON: the tap APIService is unavailable. */
-	| 'unavailable';
+	| 'unavailable'
+	/** Tap streams carry a garbage frame (valid framing, undecodable body) before each batch. */
+	| 'garbage-frames';
 
 export const demoUser = 'meshtop-demo-user';
 
 /** Writes the fault's response and returns true when this request is affected by it. */
 export function faultResponse(fault: DemoFault, req: IncomingMessage, res: ServerResponse, pathname: string): boolean {
 	const tapGroup = pathname === tapPrefix || pathname.startsWith(`${tapPrefix}/`);
-	if (!tapGroup || fault === 'none' || fault === 'unauthorized') return false;
+	if (!tapGroup || fault === 'none' || fault === 'unauthorized' || fault === 'garbage-frames') return false;
 	if (fault === 'no-viz') {
 		sendStatus(res, 404, 'NotFound', notFoundMessage, {});
 		return true;

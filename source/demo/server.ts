@@ -48,10 +48,15 @@ export interface DemoMesh {
 	kubeconfigPath: string;
 	token: string;
 	topology: Topology;
-	requestLog: Array<{method: string; path: string; query: string}>;
+	/** Every request, in order; `upgrade` is the Upgrade header of a connection upgrade (port-forward). */
+	requestLog: Array<{method: string; path: string; query: string; upgrade?: string}>;
 	context: DemoContext;
 	setFault(fault: DemoFault): void;
 	rollout(namespace: string, deployment: string): void;
+	/** Kills the API server mid-stream: every connection is cut and the port refuses. */
+	suspend(): Promise<void>;
+	/** Listens again on the same port, with the same cluster state and token. */
+	resume(): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -76,7 +81,9 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 
 	const log = (req: IncomingMessage): URL => {
 		const url = new URL(req.url ?? '/', 'https://127.0.0.1');
-		requestLog.push({method: req.method ?? '', path: url.pathname, query: url.search.replace(/^\?/, '')});
+		const entry: DemoMesh['requestLog'][number] = {method: req.method ?? '', path: url.pathname, query: url.search.replace(/^\?/, '')};
+		if (req.headers.upgrade) entry.upgrade = req.headers.upgrade;
+		requestLog.push(entry);
 		return url;
 	};
 
@@ -86,7 +93,8 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 		if (faultResponse(fault, req, res, url.pathname)) return;
 		if (url.pathname === tapPrefix || url.pathname.startsWith(`${tapPrefix}/`)) {
 			if (req.method === 'POST' && url.pathname.endsWith('/tap')) {
-				handleTapPost(cluster, clock, req, res, url.pathname).catch(() => res.destroy());
+				const corrupt = () => fault === 'garbage-frames';
+				handleTapPost(cluster, clock, req, res, url.pathname, corrupt).catch(() => res.destroy());
 				return;
 			}
 			return handleTapGet(res, url.pathname);
@@ -112,11 +120,21 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 		routePortForward(cluster, metrics.port, req, socket, head, url.pathname);
 	});
 
-	await new Promise<void>((resolve, reject) => {
+	const listen = (at: number) => new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
-		server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+		server.listen(at, '127.0.0.1', () => {
+			server.off('error', reject);
+			resolve();
+		});
 	});
+	const shut = async () => {
+		const closed = new Promise<void>(resolve => server.close(() => resolve()));
+		server.closeAllConnections();
+		await closed;
+	};
+	await listen(options.port ?? 0);
 	const port = (server.address() as AddressInfo).port;
+	let suspended = false;
 	const url = `https://127.0.0.1:${port}`;
 	const dir = options.dir ?? await mkdtemp(path.join(os.tmpdir(), 'meshtop-demo-'));
 	const kubeconfigPath = path.join(dir, 'kubeconfig.yaml');
@@ -137,11 +155,19 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 			fault = next;
 		},
 		rollout: (namespace, deployment) => cluster.rollout(namespace, deployment),
+		suspend: async () => {
+			if (suspended) return;
+			suspended = true;
+			await shut();
+		},
+		resume: async () => {
+			if (!suspended) return;
+			await listen(port);
+			suspended = false;
+		},
 		close: async () => {
 			if (rolloutTimer) clearInterval(rolloutTimer);
-			const closed = new Promise<void>(resolve => server.close(() => resolve()));
-			server.closeAllConnections();
-			await closed;
+			if (!suspended) await shut();
 			await metrics.close();
 		},
 	};

@@ -66,7 +66,10 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 	});
 }
 
-export async function handleTapPost(cluster: DemoCluster, clock: VirtualClock, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+export async function handleTapPost(
+	cluster: DemoCluster, clock: VirtualClock, req: IncomingMessage, res: ServerResponse, pathname: string,
+	corrupt: () => boolean = () => false,
+): Promise<void> {
 	const body = await readBody(req);
 	let tapReq: DecodedTapRequest;
 	try {
@@ -93,7 +96,7 @@ export async function handleTapPost(cluster: DemoCluster, clock: VirtualClock, r
 	const limit = Math.floor(Math.max(1, Math.fround(maxRps / resolution.pods.length)));
 	const match = compileMatch(tapReq.match);
 	if (!match.ok) return sendTapError(res, match.message);
-	startTapSession({cluster, clock, pods: resolution.pods, predicate: match.predicate, limit, extractHeaders: tapReq.extractHeaders, res});
+	startTapSession({cluster, clock, pods: resolution.pods, predicate: match.predicate, limit, extractHeaders: tapReq.extractHeaders, res, corrupt});
 }
 
 export function handleTapGet(res: ServerResponse, pathname: string): void {

@@ -21,7 +21,12 @@ export interface TapSessionOptions {
 	limit: number;
 	extractHeaders: boolean;
 	res: ServerResponse;
+	/** When true, a garbage frame goes out before each batch (the garbage-frames fault). */
+	corrupt?: () => boolean;
 }
+
+// Framed correctly, but field 1 says length 0x7f with 2 bytes left: no TapEvent decodes from it.
+const garbageFrame = Buffer.from([0x03, 0x00, 0x00, 0x00, 0x0a, 0x7f, 0xff]);
 
 // Like the proxy's bounded event buffer: a client that stops reading loses events, not memory.
 const maxBufferedBytes = 8 * 1024 * 1024;
@@ -81,7 +86,9 @@ export function startTapSession(options: TapSessionOptions): {stop(): void} {
 			started = true;
 			res.writeHead(200, {'Content-Type': 'application/octet-stream'});
 		}
-		res.write(Buffer.concat(batch.map(e => encodeTapEvent(e.event))));
+		const frames = batch.map(e => encodeTapEvent(e.event));
+		if (options.corrupt?.()) frames.unshift(garbageFrame);
+		res.write(Buffer.concat(frames));
 	};
 
 	const timer = setInterval(tick, clock.tickMs);

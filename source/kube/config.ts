@@ -28,6 +28,9 @@ export interface LoadOptions {
 	home?: string;
 }
 
+/** How each loaded KubeConfig was found, so its credentials can be read again from disk. */
+const origins = new WeakMap<KubeConfig, LoadOptions>();
+
 const serviceAccountToken = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
 function describe(error: unknown): string {
@@ -99,6 +102,7 @@ export function loadKubeConfig(options: LoadOptions = {}): LoadedConfig {
 		throw new KubeConfigError(`context "${context}" in ${source} has no user; fix the kubeconfig`);
 	}
 	const contextNamespace = kubeConfig.getContextObject(context)?.namespace;
+	origins.set(kubeConfig, {...options, context});
 	return {
 		kubeConfig,
 		context,
@@ -106,5 +110,26 @@ export function loadKubeConfig(options: LoadOptions = {}): LoadedConfig {
 		namespace: options.namespace || contextNamespace || 'default',
 		contexts,
 		source,
+	};
+}
+
+/**
+ * For a cluster built from loadKubeConfig: a function that loads the same kubeconfig files
+ * again and swaps the fresh KubeConfig in. A fresh KubeConfig re-reads token files and has an
+ * empty exec-plugin cache, so an expired token is replaced (the next request runs the plugin).
+ * Resolves false when the files no longer load or now name another server.
+ */
+export function credentialReloader(cluster: {kubeConfig: KubeConfig; server: string}): (() => Promise<boolean>) | undefined {
+	const origin = origins.get(cluster.kubeConfig);
+	if (!origin) return undefined;
+	return async () => {
+		try {
+			const next = loadKubeConfig(origin);
+			if (next.server !== cluster.server) return false;
+			cluster.kubeConfig = next.kubeConfig;
+			return true;
+		} catch {
+			return false;
+		}
 	};
 }

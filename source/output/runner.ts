@@ -1,7 +1,9 @@
 // `meshtop tap`: stream one target's events to stdout in linkerd's formats, with
 // back-pressure, --max-requests, clean ctrl-c, and one-line errors on stderr.
 import type {Writable} from 'node:stream';
+import {credentialReloader} from '../kube/config.js';
 import {compileEventFilter} from '../model/event-filter.js';
+import {sanitize} from '../model/sanitize.js';
 import type {ClientFilter} from '../model/filters.js';
 import type {TapEvent} from '../tap/event.js';
 import {type SessionOptions, startTapSession} from '../tap/session.js';
@@ -46,7 +48,9 @@ export async function runTapHeadless(options: HeadlessOptions): Promise<number> 
 	let completed = 0;
 	let badFrames = 0;
 	let stdoutClosed = false;
-	const status = (line: string) => options.stderr.write(`meshtop: ${line}\n`);
+	// Failure texts carry server words (ApiError, Status messages): never raw control bytes on stderr.
+	const now = options.session?.timing?.now ?? Date.now;
+	const status = (line: string) => options.stderr.write(`meshtop: ${sanitize(line)}\n`);
 	options.stdout.on('error', () => {
 		// EPIPE: the reader (head, jq) went away; stop quietly.
 		stdoutClosed = true;
@@ -55,7 +59,8 @@ export async function runTapHeadless(options: HeadlessOptions): Promise<number> 
 	const onStatus = (s: TapStatus) => {
 		if (s.state === 'waiting' && options.stderr.isTTY) status('waiting for traffic…');
 		if (s.state === 'reconnecting') {
-			const seconds = Math.max(0, Math.round((s.retryAt - Date.now()) / 1000));
+			// retryAt is on the session's clock, which tests inject.
+			const seconds = Math.max(0, Math.round((s.retryAt - now()) / 1000));
 			status(`${s.reason}; reconnecting in ${seconds}s (attempt ${s.attempt})`);
 		}
 	};
@@ -86,7 +91,7 @@ export async function runTapHeadless(options: HeadlessOptions): Promise<number> 
 				if (badFrames <= 3 || badFrames % 1000 === 0) status(`skipped a malformed tap frame (${badFrames} so far): ${reason}`);
 			},
 		},
-		{retryBeforeFirstStream: false, ...options.session},
+		{retryBeforeFirstStream: false, reloadCredentials: credentialReloader(options.context), ...options.session},
 	);
 	const onAbort = () => session.stop();
 	options.signal.addEventListener('abort', onAbort, {once: true});

@@ -1,7 +1,9 @@
 // Splits the tap HTTP body into frames: a 4-byte little-endian unsigned length,
 // then that many payload bytes (spec §3.3). Push network chunks in, get whole
 // payloads out. A frame that sits inside one chunk is returned as a view of
-// that chunk (no copy); only frames that straddle chunks are assembled.
+// that chunk (no copy); only frames that straddle chunks are assembled, and
+// only from bytes that arrived: a length prefix alone never allocates, so a
+// hostile header declaring 16 MiB costs nothing until 16 MiB actually come.
 import {FrameTooLargeError} from './errors.js';
 
 export const DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
@@ -10,8 +12,10 @@ export class FrameDecoder {
 	private readonly maxFrameBytes: number;
 	private readonly header = new Uint8Array(4);
 	private headerFill = 0;
-	/** The frame being assembled across chunks, once its header is known. */
-	private partial: Uint8Array | null = null;
+	/** Declared length of the frame being assembled across chunks; -1 when none. */
+	private partialLength = -1;
+	/** That frame's bytes so far; grows by doubling up to the declared length. */
+	private partial = new Uint8Array(0);
 	private partialFill = 0;
 	private failure: FrameTooLargeError | null = null;
 
@@ -35,17 +39,13 @@ export class FrameDecoder {
 		let pos = 0;
 		const n = chunk.length;
 		while (pos < n) {
-			if (this.partial) {
-				const want = this.partial.length - this.partialFill;
-				const take = Math.min(want, n - pos);
+			if (this.partialLength >= 0) {
+				const take = Math.min(this.partialLength - this.partialFill, n - pos);
+				this.reserve(this.partialFill + take);
 				this.partial.set(chunk.subarray(pos, pos + take), this.partialFill);
 				this.partialFill += take;
 				pos += take;
-				if (this.partialFill === this.partial.length) {
-					frames.push(this.partial);
-					this.partial = null;
-					this.partialFill = 0;
-				}
+				if (this.partialFill === this.partialLength) frames.push(this.assemble());
 				continue;
 			}
 			let length: number;
@@ -66,14 +66,30 @@ export class FrameDecoder {
 				frames.push(chunk.subarray(pos, pos + length));
 				pos += length;
 			} else {
-				this.partial = new Uint8Array(length);
+				this.partialLength = length;
 				this.partialFill = 0;
 			}
 		}
 		return frames;
 	}
-}
 
+	/** At most twice the bytes received (and at least 4 KiB), never more than declared. */
+	private reserve(needed: number): void {
+		if (this.partial.length >= needed) return;
+		const size = Math.min(this.partialLength, Math.max(needed, 2 * this.partial.length, 4096));
+		const next = new Uint8Array(size);
+		next.set(this.partial.subarray(0, this.partialFill));
+		this.partial = next;
+	}
+
+	private assemble(): Uint8Array {
+		const out = this.partial.length === this.partialLength ? this.partial : this.partial.slice(0, this.partialLength);
+		this.partial = new Uint8Array(0);
+		this.partialLength = -1;
+		this.partialFill = 0;
+		return out;
+	}
+}
 function readLength(b: Uint8Array, at: number): number {
 	return (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)) + b[at + 3]! * 0x1000000;
 }

@@ -52,12 +52,17 @@ function asApiError(frame: Uint8Array): string | undefined {
 
 async function readApiErrorResponse(response: IncomingMessage): Promise<string> {
 	const decoder = new FrameDecoder(1024 * 1024);
-	for await (const chunk of response as AsyncIterable<Buffer>) {
-		const [frame] = decoder.push(chunk);
-		if (frame) {
-			response.destroy();
-			return decodeApiError(frame);
+	try {
+		for await (const chunk of response as AsyncIterable<Buffer>) {
+			const [frame] = decoder.push(chunk);
+			if (frame) {
+				response.destroy();
+				return decodeApiError(frame);
+			}
 		}
+	} catch {
+		// An oversized or undecodable error frame: the caller still reports linkerd-error.
+		response.destroy();
 	}
 	return '';
 }
