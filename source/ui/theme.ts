@@ -26,7 +26,14 @@ export interface Style {
 	underline?: boolean;
 }
 
-export type Theme = Record<Token, Style>;
+export type Theme = Record<Token, Style> & {
+	/**
+	 * Write attributes as raw SGR codes instead of Ink props. chalk (under Ink)
+	 * drops every attribute, inverse included, when argv has --no-color; the mono
+	 * theme still needs inverse and bold to show the selection.
+	 */
+	raw?: boolean;
+};
 
 export const colorTheme: Theme = {
 	ok: {color: 'green'},
@@ -60,7 +67,31 @@ export const monoTheme: Theme = {
 	paused: {bold: true, inverse: true},
 	key: {bold: true},
 	plain: {},
+	raw: true,
 };
+
+/** The mono theme's attributes as SGR codes around `text` (no colours ever). */
+export function sgr(style: Style, text: string): string {
+	let open = '';
+	let close = '';
+	if (style.bold) {
+		open += '\u001B[1m';
+		close = '\u001B[22m' + close;
+	}
+	if (style.dimColor) {
+		open += '\u001B[2m';
+		close = '\u001B[22m' + close;
+	}
+	if (style.underline) {
+		open += '\u001B[4m';
+		close = '\u001B[24m' + close;
+	}
+	if (style.inverse) {
+		open += '\u001B[7m';
+		close = '\u001B[27m' + close;
+	}
+	return open === '' ? text : open + text + close;
+}
 
 /** NO_COLOR (any non-empty value, per no-color.org) or --no-color turn colour off. */
 export function colorEnabled(flag: boolean, env: NodeJS.ProcessEnv = process.env): boolean {

@@ -35,8 +35,8 @@ describe('80x24: panes stack, one at a time', () => {
 		await app.press(keys.tab);
 		expect(title()).toBe(' Top routes  1 · sort: count (s)');
 		expect(app.lines().slice(4, 6)).toEqual([
-			'SOURCE     DESTINATI… METHOD PATH             COUNT SUCCESS    P50    P95    P99',
-			'deploy/web emoji      GET    /api/list            1 100.00%   13ms   13ms   13ms',
+			'SOURCE       DESTINATION  METHOD PATH                COUNT SUCCESS    P95    P99',
+			'deploy/web   deploy/emoji GET    /api/list               1 100.00%   13ms   13ms',
 		]);
 		await app.press(keys.tab);
 		expect(title()).toBe(' mTLS  1 edges');
@@ -93,10 +93,10 @@ describe('160x45: everything side by side', () => {
 		]);
 		expect(lines.slice(25, 30)).toEqual([
 			'                                  Top routes  3 · sort: count (s)                                                  mTLS  2 edges',
-			'                                 SOURCE     DESTINATI… METHOD PATH             COUNT SUCCESS    P50    P95    P99 66.67% secured (2/3 requests) ███████████░░░░░',
-			'                                 deploy/web emoji      GET    /api/list            1 100.00%   13ms   13ms   13ms SOURCE → DEST… SECURED     MTLS/ALL WHY NOT',
-			'                                 deploy/web emoji      GET    /api/vote            1   0.00%   13ms   13ms   13ms ! vote-bot → … ░░░░░░░░░░       0/1 unmeshed …',
-			'                                 vote-bot   emoji      GET    /api/list            1 100.00%   13ms   13ms   13ms web → emoji    ██████████       2/2',
+			'                                 SOURCE       DESTINATION  METHOD PATH                COUNT SUCCESS    P95    P99 66.67% secured (2/3 requests) ███████████░░░░░',
+			'                                 deploy/web   deploy/emoji GET    /api/list               1 100.00%   13ms   13ms SOURCE → DEST… SECURED     MTLS/ALL WHY NOT',
+			'                                 deploy/web   deploy/emoji GET    /api/vote               1   0.00%   13ms   13ms ! vote-bot → … ░░░░░░░░░░       0/1 unmeshed …',
+			'                                 vote-bot     deploy/emoji GET    /api/list               1 100.00%   13ms   13ms web → emoji    ██████████       2/2',
 		]);
 		expect(lines.at(-1)).toBe('? help  q quit  tab next pane  enter open  space pause  F follow  p port  / filter  : command');
 	});
@@ -113,5 +113,20 @@ describe('160x45: everything side by side', () => {
 		await app.settle();
 		expect(app.lines()).toHaveLength(59);
 		expect(app.lines()[3]).toMatch(/^ Workloads in emojivoto {2}4 +Requests {2}1\/1 · following live$/);
+	});
+});
+
+describe('without colour (NO_COLOR, --no-color)', () => {
+	it('marks the selection with inverse video and writes no colour codes', async () => {
+		app = startApp({columns: 80, rows: 24});
+		await app.traffic([{stream: 1}, {stream: 2, status: 500}]);
+		const raw = app.raw();
+		const rows = raw.split('\n');
+		// The selected row is a failure: bold (the error token) and inverse (the selection).
+		expect(rows[6]).toBe('\u001B[1m\u001B[7m22:13:20 out web → emoji           GET    /api/list        500        13ms 🔒   \u001B[27m\u001B[22m');
+		expect(rows[5]).toBe('\u001B[2m22:13:20 out\u001B[22m web → emoji           GET    /api/list        200        13ms 🔒');
+		expect(raw).not.toMatch(/\u001B\[(3[0-7]|9[0-7]|38;)/);
+		// The focused pane's title is bold and inverse too.
+		expect(rows[3]).toContain('\u001B[1m\u001B[7m Requests \u001B[27m\u001B[22m');
 	});
 });

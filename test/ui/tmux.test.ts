@@ -2,7 +2,9 @@
 // screen, resize, pause, detail, quit). CI=false because Ink prints only the last
 // frame when CI is set. Skipped, with a message, where tmux is not installed.
 import {execFileSync} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, describe, expect, it} from 'vitest';
 
@@ -21,11 +23,16 @@ const built = existsSync(`${root}/dist/cli.js`);
 // The built CLI when there is one, else the sources through tsx.
 const command = built ? 'node cli.js' : 'node --import tsx source/cli.tsx';
 
-function tmux(...args: string[]): string {
-	return execFileSync('tmux', args, {encoding: 'utf8'});
-}
+const session = 'meshtop';
+// A tmux server of our own per test, on a socket in a temporary directory: a new
+// session on a shared server that is exiting after the previous test can fail.
+let dir = '';
+let socket = '';
+let exitFile = '';
 
-let session = '';
+function tmux(...args: string[]): string {
+	return execFileSync('tmux', ['-S', socket, ...args], {encoding: 'utf8'});
+}
 
 async function waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
 	const deadline = Date.now() + timeoutMs;
@@ -35,7 +42,39 @@ async function waitFor(predicate: (screen: string) => boolean, what: string, tim
 		if (predicate(screen)) return screen;
 		await new Promise(resolve => setTimeout(resolve, 100));
 	}
-	throw new Error(`timed out waiting for ${what}; screen:\n${screen}`);
+	let processes = '';
+	try {
+		processes = execFileSync('ps', ['-eo', 'pid,stat,etime,args'], {encoding: 'utf8'})
+			.split('\n')
+			.filter(line => line.includes('cli'))
+			.join('\n');
+	} catch {
+		// ps is a diagnostic only.
+	}
+	throw new Error(`timed out waiting for ${what}; screen:\n${screen}\nprocesses:\n${processes}`);
+}
+
+/** The TUI is gone once tmux says the alternate screen is off. */
+async function waitForNormalScreen(): Promise<void> {
+	const deadline = Date.now() + 15_000;
+	while (Date.now() < deadline) {
+		if (alternateOn() === '0') return;
+		await new Promise(resolve => setTimeout(resolve, 100));
+	}
+	throw new Error('the alternate screen is still on');
+}
+
+/** The CLI's exit code, once it has also shut its demo mesh down. */
+async function exitCode(): Promise<number> {
+	const deadline = Date.now() + 40_000;
+	while (Date.now() < deadline) {
+		if (existsSync(exitFile)) {
+			const text = readFileSync(exitFile, 'utf8');
+			if (text.endsWith('\n')) return Number(text.trim());
+		}
+		await new Promise(resolve => setTimeout(resolve, 100));
+	}
+	throw new Error('the CLI did not exit within 40 s of leaving the alternate screen');
 }
 
 function keys(...sequence: string[]): void {
@@ -47,21 +86,23 @@ function alternateOn(): string {
 }
 
 async function start(columns: number, rows: number): Promise<string> {
-	session = `meshtop-test-${process.pid}-${Date.now()}`;
+	dir = mkdtempSync(join(tmpdir(), 'meshtop-tmux-'));
+	socket = join(dir, 'tmux.sock');
+	exitFile = join(dir, 'exit-code');
 	tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), '-c', root,
-		`env CI=false NODE_ENV=production ${command} --demo deploy/web -n emojivoto; echo "EXIT=$?"; sleep 60`);
+		`env CI=false NODE_ENV=production ${command} --demo deploy/web -n emojivoto; echo "$?" > ${exitFile}; sleep 60`);
 	return waitFor(screen => /● live/.test(screen) && /\d\d:\d\d:\d\d (in |out)/.test(screen), 'live requests');
 }
 
 afterEach(() => {
-	if (session) {
-		try {
-			tmux('kill-session', '-t', session);
-		} catch {
-			// Already gone.
-		}
-		session = '';
+	if (!dir) return;
+	try {
+		tmux('kill-server');
+	} catch {
+		// Already gone.
 	}
+	rmSync(dir, {recursive: true, force: true});
+	dir = '';
 });
 
 describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
@@ -79,11 +120,10 @@ describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
 		keys('Space');
 		await waitFor(s => !s.includes('PAUSED') && /following live/.test(s), 'live again');
 		keys('q');
-		screen = await waitFor(s => s.includes('EXIT='), 'the exit');
-		expect(screen).toMatch(/^EXIT=0$/m);
-		expect(alternateOn()).toBe('0');
-		expect(screen).not.toContain('meshtop  ctx');
-	}, 60_000);
+		await waitForNormalScreen();
+		expect(tmux('capture-pane', '-p', '-t', session)).not.toContain('meshtop  ctx');
+		expect(await exitCode()).toBe(0);
+	}, 90_000);
 
 	it('re-lays out when the terminal shrinks to 80x24, and ctrl-c quits', async () => {
 		await start(160, 45);
@@ -96,8 +136,7 @@ describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
 		keys('Tab');
 		await waitFor(s => s.includes(' Top routes '), 'tab to the routes pane');
 		keys('C-c');
-		screen = await waitFor(s => s.includes('EXIT='), 'the exit');
-		expect(screen).toMatch(/^EXIT=0$/m);
-		expect(alternateOn()).toBe('0');
-	}, 60_000);
+		await waitForNormalScreen();
+		expect(await exitCode()).toBe(0);
+	}, 90_000);
 });

@@ -1,6 +1,6 @@
 import React from 'react';
 import {Text} from 'ink';
-import {useTheme} from '../theme-context.js';
+import {Paint, useTheme} from '../theme-context.js';
 import type {Token} from '../theme.js';
 
 /** Filled cells of a bar for ratio 0..1; any part above zero shows at least one cell. */
@@ -21,8 +21,12 @@ export function Bar(props: {ratio: number; width: number; fill?: Token; rest?: T
 	const filled = barCells(props.ratio, props.width);
 	return (
 		<Text>
-			<Text {...theme[props.fill ?? 'secure']}>{'█'.repeat(filled)}</Text>
-			<Text {...theme[props.rest ?? 'insecure']}>{'░'.repeat(Math.max(0, props.width - filled))}</Text>
+			<Paint style={theme[props.fill ?? 'secure']} raw={theme.raw}>
+				{'█'.repeat(filled)}
+			</Paint>
+			<Paint style={theme[props.rest ?? 'insecure']} raw={theme.raw}>
+				{'░'.repeat(Math.max(0, props.width - filled))}
+			</Paint>
 		</Text>
 	);
 }

@@ -4,7 +4,7 @@
 import React, {memo} from 'react';
 import {Box, Text} from 'ink';
 import {padCell} from '../../model/sanitize.js';
-import {Styled, useTheme} from '../theme-context.js';
+import {Paint, Styled, useTheme} from '../theme-context.js';
 import type {Token} from '../theme.js';
 import type {Column} from './columns.js';
 
@@ -85,9 +85,9 @@ const Row = memo(function Row(props: {columns: Column[]; row: TableRow; selected
 	return (
 		<Text wrap="truncate-end">
 			{segments.map((segment, i) => (
-				<Text key={i} {...theme[segment.token ?? 'plain']}>
+				<Paint key={i} style={theme[segment.token ?? 'plain']} raw={theme.raw}>
 					{segment.text}
-				</Text>
+				</Paint>
 			))}
 		</Text>
 	);

@@ -12,7 +12,7 @@ const specs: ColumnSpec[] = [
 	{id: 'source', title: 'SOURCE', flex: 2, min: 10},
 	{id: 'destination', title: 'DESTINATION', flex: 2, min: 10},
 	{id: 'method', title: 'METHOD', width: 6, priority: 5},
-	{id: 'path', title: 'PATH', flex: 3, min: 8},
+	{id: 'path', title: 'PATH', flex: 3, min: 20},
 	{id: 'count', title: 'COUNT', width: 6, align: 'right'},
 	{id: 'success', title: 'SUCCESS', width: 7, align: 'right'},
 	{id: 'p50', title: 'P50', width: 6, align: 'right', priority: 2},
