@@ -1,6 +1,5 @@
 // Entry point for the full-screen UI. Owns the terminal: alternate screen, signals,
 // crashes, and the exit code.
-import React from 'react';
 import {render} from 'ink';
 import type {ClientFilter} from '../model/filters.js';
 import type {MeshSources} from '../sources.js';

@@ -1,4 +1,3 @@
-import React from 'react';
 import {Text} from 'ink';
 import {Paint, useTheme} from '../theme-context.js';
 import type {Token} from '../theme.js';

@@ -1,7 +1,7 @@
 // A windowed table: the caller passes only the visible rows, so rendering cost
 // follows the screen, not the buffer. Cells go through padCell (sanitize, then
 // truncate by display width), which keeps columns aligned for CJK and emoji.
-import React, {memo} from 'react';
+import {memo} from 'react';
 import {Box, Text} from 'ink';
 import {padCell} from '../../model/sanitize.js';
 import {Paint, Styled, useTheme} from '../theme-context.js';

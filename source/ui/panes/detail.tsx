@@ -1,4 +1,4 @@
-import React, {memo, useMemo} from 'react';
+import {memo, useMemo} from 'react';
 import {Box, Text} from 'ink';
 import type {RequestRecord} from '../../model/types.js';
 import type {Labels} from '../../tap/event.js';

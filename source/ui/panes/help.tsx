@@ -1,4 +1,4 @@
-import React, {memo, useMemo} from 'react';
+import {memo, useMemo} from 'react';
 import {lineCommands} from '../command-line.js';
 import {fitColumns} from '../components/columns.js';
 import {Pane} from '../components/pane.js';

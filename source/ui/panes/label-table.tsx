@@ -3,7 +3,6 @@
 // Ink 6). The fork measures cells with .length, which is right for Kubernetes label
 // keys and values (ASCII by the API's rules); cells are sanitized and cut first
 // because it neither escapes nor truncates.
-import React from 'react';
 import {Table} from '@alcalzone/ink-table';
 import {Box, Text} from 'ink';
 import {fitCell} from '../../model/sanitize.js';

@@ -1,4 +1,4 @@
-import React, {memo, useMemo} from 'react';
+import {memo, useMemo} from 'react';
 import {shortType} from '../../model/names.js';
 import {fitCell} from '../../model/sanitize.js';
 import {fitColumns, type Column, type ColumnSpec} from '../components/columns.js';

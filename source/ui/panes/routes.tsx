@@ -1,4 +1,4 @@
-import React, {memo, useMemo} from 'react';
+import {memo, useMemo} from 'react';
 import {formatLatency, formatPercent, formatRate} from '../../model/format.js';
 import type {RouteRow, RouteSort} from '../../model/top-routes.js';
 import {fitColumns, type Column, type ColumnSpec} from '../components/columns.js';

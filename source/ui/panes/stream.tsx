@@ -1,4 +1,4 @@
-import React, {memo, useMemo} from 'react';
+import {memo, useMemo} from 'react';
 import type {RequestRecord} from '../../model/types.js';
 import {Pane} from '../components/pane.js';
 import {Table} from '../components/table.js';
