@@ -20,9 +20,9 @@ describe('80x24: panes stack, one at a time', () => {
 		expect(app.lines()).toEqual([
 			...header80,
 			' Requests  2/2 · following live',
-			'TIME     DIR SOURCE → DESTINATION  METHOD PATH             STATUS  LATENCY mTLS',
-			'22:13:20 out web → emoji           GET    /api/list        200        13ms 🔒',
-			'22:13:20 out web → emoji           GET    /api/vote        500        13ms 🔒',
+			'TIME     DIR SOURCE → DESTI… METHOD PATH                   STATUS  LATENCY mTLS',
+			'22:13:20 out web → emoji     GET    /api/list              200        13ms 🔒',
+			'22:13:20 out web → emoji     GET    /api/vote              500        13ms 🔒',
 			...blank(15),
 			'? help  q quit  tab next pane  enter open  space pause  F follow  p port  / fil…',
 		]);
@@ -85,10 +85,10 @@ describe('160x45: everything side by side', () => {
 		expect(lines).toHaveLength(44);
 		expect(lines.slice(3, 9)).toEqual([
 			' Workloads in emojivoto  4        Requests  3/3 · following live',
-			'WORKLOAD        READY MESHED TAP TIME     DIR SOURCE → DESTINATION                METHOD AUTHORITY         PATH                        STATUS      LATENCY mTLS',
-			'ns/emojivoto: the whole namespa… 22:13:20 out deploy/web → deploy/emoji           GET    emoji.emojivoto:… /api/list                   200            13ms 🔒',
-			'deploy/emoji      2/2    2/2 yes 22:13:20 out deploy/web → deploy/emoji           GET    emoji.emojivoto:… /api/vote                   500            13ms 🔒',
-			'deploy/vote-bot   1/1    0/1 no  22:13:20 in  deploy/vote-bot → deploy/emoji      GET    emoji.emojivoto:… /api/list                   200            13ms plain',
+			'WORKLOAD        READY MESHED TAP TIME     DIR SOURCE → DESTINATION       METHOD AUTHORITY         PATH                                 STATUS      LATENCY mTLS',
+			'ns/emojivoto: the whole namespa… 22:13:20 out deploy/web → deploy/emoji  GET    emoji.emojivoto:… /api/list                            200            13ms 🔒',
+			'deploy/emoji      2/2    2/2 yes 22:13:20 out deploy/web → deploy/emoji  GET    emoji.emojivoto:… /api/vote                            500            13ms 🔒',
+			'deploy/vote-bot   1/1    0/1 no  22:13:20 in  vote-bot → emoji           GET    emoji.emojivoto:… /api/list                            200            13ms plain',
 			'deploy/web        1/2    2/2 yes',
 		]);
 		expect(lines.slice(25, 30)).toEqual([
@@ -123,8 +123,8 @@ describe('without colour (NO_COLOR, --no-color)', () => {
 		const raw = app.raw();
 		const rows = raw.split('\n');
 		// The selected row is a failure: bold (the error token) and inverse (the selection).
-		expect(rows[6]).toBe('\u001B[1m\u001B[7m22:13:20 out web → emoji           GET    /api/list        500        13ms 🔒   \u001B[27m\u001B[22m');
-		expect(rows[5]).toBe('\u001B[2m22:13:20 out\u001B[22m web → emoji           GET    /api/list        200        13ms 🔒');
+		expect(rows[6]).toBe('\u001B[1m\u001B[7m22:13:20 out web → emoji     GET    /api/list              500        13ms 🔒   \u001B[27m\u001B[22m');
+		expect(rows[5]).toBe('\u001B[2m22:13:20 out\u001B[22m web → emoji     GET    /api/list              200        13ms 🔒');
 		expect(raw).not.toMatch(/\u001B\[(3[0-7]|9[0-7]|38;)/);
 		// The focused pane's title is bold and inverse too.
 		expect(rows[3]).toContain('\u001B[1m\u001B[7m Requests \u001B[27m\u001B[22m');

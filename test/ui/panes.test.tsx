@@ -54,11 +54,11 @@ describe('stream', () => {
 		]);
 		expect(app.lines().slice(3, 9)).toEqual([
 			' Requests  4/4 · following live',
-			'TIME     DIR SOURCE → DESTINATION    METHOD AUTHORITY        PATH          STATUS      LATENCY mTLS',
-			'22:13:20 out web → emoji             GET    漢字漢字漢字漢…  /a\\x1b[2J\\u2… 200            13ms 🔒',
-			'22:13:20 out web → emoji             POST   emoji.emojivoto… /emojivoto.v… Unavailable    13ms 🔒',
-			'22:13:20 out web → emoji             GET    emoji.emojivoto… /api/list     reset 2        13ms 🔒',
-			'22:13:20 in  vote-bot → emoji        GET    emoji.emojivoto… /api/list     200            13ms plain',
+			'TIME     DIR SOURCE → DESTINA… METHOD AUTHORITY        PATH                STATUS      LATENCY mTLS',
+			'22:13:20 out web → emoji       GET    漢字漢字漢字漢…  /a\\x1b[2J\\u202eevi… 200            13ms 🔒',
+			'22:13:20 out web → emoji       POST   emoji.emojivoto… /emojivoto.v1.Emoj… Unavailable    13ms 🔒',
+			'22:13:20 out web → emoji       GET    emoji.emojivoto… /api/list           reset 2        13ms 🔒',
+			'22:13:20 in  vote-bot → emoji  GET    emoji.emojivoto… /api/list           200            13ms plain',
 		]);
 	});
 
@@ -177,9 +177,9 @@ describe('routes and mTLS', () => {
 		await app.press(keys.tab);
 		expect(app.lines().slice(3, 7)).toEqual([
 			' Top routes  2 · sort: count (s)',
-			'SOURCE        DESTINATION   METHOD PATH                  COUNT SUCCESS    P50    P95    P99      RPS',
-			'deploy/web    deploy/emoji  GET    /b                        2  50.00%   13ms  300ms  300ms   2.0rps',
-			'deploy/web    deploy/emoji  GET    /a                        1 100.00%   13ms   13ms   13ms   1.0rps',
+			'SOURCE       DESTINATION  METHOD PATH                    COUNT SUCCESS    P50    P95    P99      RPS',
+			'deploy/web   deploy/emoji GET    /b                          2  50.00%   13ms  300ms  300ms   2.0rps',
+			'deploy/web   deploy/emoji GET    /a                          1 100.00%   13ms   13ms   13ms   1.0rps',
 		]);
 		await app.press('s', 's');
 		expect(app.lines()[3]).toBe(' Top routes  2 · sort: p99 (s)');

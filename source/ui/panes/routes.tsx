@@ -9,10 +9,10 @@ import {useScrollWindow} from '../use-scroll.js';
 import {compactName} from './stream-rows.js';
 
 const specs: ColumnSpec[] = [
-	{id: 'source', title: 'SOURCE', flex: 2, min: 10},
-	{id: 'destination', title: 'DESTINATION', flex: 2, min: 10},
+	{id: 'source', title: 'SOURCE', flex: 2, min: 12},
+	{id: 'destination', title: 'DESTINATION', flex: 2, min: 12},
 	{id: 'method', title: 'METHOD', width: 6, priority: 5},
-	{id: 'path', title: 'PATH', flex: 3, min: 20},
+	{id: 'path', title: 'PATH', flex: 5, min: 16},
 	{id: 'count', title: 'COUNT', width: 6, align: 'right'},
 	{id: 'success', title: 'SUCCESS', width: 7, align: 'right'},
 	{id: 'p50', title: 'P50', width: 6, align: 'right', priority: 2},

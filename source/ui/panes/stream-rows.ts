@@ -10,10 +10,10 @@ import type {Token} from '../theme.js';
 const specs: ColumnSpec[] = [
 	{id: 'time', title: 'TIME', width: 8, priority: 3},
 	{id: 'dir', title: 'DIR', width: 3, priority: 2},
-	{id: 'route', title: 'SOURCE → DESTINATION', flex: 4, min: 15},
+	{id: 'route', title: 'SOURCE → DESTINATION', flex: 3, min: 15},
 	{id: 'method', title: 'METHOD', width: 6},
 	{id: 'authority', title: 'AUTHORITY', flex: 2, min: 16, priority: 1},
-	{id: 'path', title: 'PATH', flex: 3, min: 8},
+	{id: 'path', title: 'PATH', flex: 4, min: 8},
 	{id: 'status', title: 'STATUS', width: 11},
 	{id: 'latency', title: 'LATENCY', width: 7, align: 'right'},
 	{id: 'tls', title: 'mTLS', width: 5, priority: 4},
