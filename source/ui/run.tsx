@@ -37,6 +37,11 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	const stdout = options.stdout ?? process.stdout;
 	const stdin = options.stdin ?? process.stdin;
 	const stderr = options.stderr ?? process.stderr;
+	if (!stdin.isTTY) {
+		// Ink would fail on raw mode with a stack trace; say what to do instead.
+		stderr.write('meshtop: the full-screen UI needs an interactive terminal; for pipes use `meshtop tap RESOURCE -o json`\n');
+		return 1;
+	}
 	const store = createStore({
 		sources: options.sources,
 		model: {bufferSize: options.bufferSize, ttlMs: options.ttlMs ?? 30_000, maxRoutes: 500, rpsWindowMs: 10_000},

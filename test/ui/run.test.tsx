@@ -64,6 +64,27 @@ describe('runTui', () => {
 		}
 	});
 
+	it('refuses a non-interactive stdin before touching the terminal', async () => {
+		const stdout = new FakeStdout(80, 24);
+		const stderr = new FakeStdout(80, 24);
+		const stdin = new FakeStdin();
+		stdin.isTTY = false;
+		const code = await runTui({
+			sources: new FakeSources(),
+			showSecrets: false,
+			color: true,
+			bufferSize: 10,
+			stdout: stdout as unknown as NodeJS.WriteStream,
+			stderr: stderr as unknown as NodeJS.WriteStream,
+			stdin: stdin as unknown as NodeJS.ReadStream,
+		});
+		expect(code).toBe(1);
+		expect(stdout.frames).toEqual([]);
+		expect(stderr.frames).toEqual([
+			'meshtop: the full-screen UI needs an interactive terminal; for pipes use `meshtop tap RESOURCE -o json`\n',
+		]);
+	});
+
 	it('a crash restores the terminal first, then prints the error', async () => {
 		const sources = new FakeSources();
 		sources.watchNamespaces = () => {
