@@ -5,7 +5,7 @@ import {randomBytes} from 'node:crypto';
 import {mkdtemp, writeFile} from 'node:fs/promises';
 import https from 'node:https';
 import type {IncomingMessage, ServerResponse} from 'node:http';
-import type {AddressInfo} from 'node:net';
+import type {AddressInfo, Socket} from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type {Duplex} from 'node:stream';
@@ -127,9 +127,17 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 			resolve();
 		});
 	});
+	// Every TCP socket, not only those HTTP knows: closeAllConnections misses a socket still in
+	// its TLS handshake (a client reconnecting as we close), and server.close() then waits forever.
+	const sockets = new Set<Socket>();
+	server.on('connection', (socket: Socket) => {
+		sockets.add(socket);
+		socket.once('close', () => sockets.delete(socket));
+	});
 	const shut = async () => {
 		const closed = new Promise<void>(resolve => server.close(() => resolve()));
 		server.closeAllConnections();
+		for (const socket of sockets) socket.destroy();
 		await closed;
 	};
 	await listen(options.port ?? 0);
