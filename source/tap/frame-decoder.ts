@@ -28,10 +28,16 @@ export class FrameDecoder {
 		return this.headerFill + this.partialFill;
 	}
 
+	/** Set once a header declared more than the limit; framing is lost for good. */
+	get failed(): FrameTooLargeError | null {
+		return this.failure;
+	}
+
 	/**
 	 * The frames completed by this chunk, in order. Throws FrameTooLargeError as
-	 * soon as a header declares more than the limit, before allocating for it;
-	 * the decoder then stays failed, since the stream cannot be resynchronised.
+	 * soon as a header declares more than the limit, before allocating for it
+	 * (after returning the frames that came before it in the same chunk); the
+	 * decoder then stays failed, since the stream cannot be resynchronised.
 	 */
 	push(chunk: Uint8Array): Uint8Array[] {
 		if (this.failure) throw this.failure;
@@ -60,6 +66,9 @@ export class FrameDecoder {
 			}
 			if (length > this.maxFrameBytes) {
 				this.failure = new FrameTooLargeError(length, this.maxFrameBytes);
+				// Frames completed before the bad header are still good: hand them over first,
+				// and the failure comes with the next push (or from `failure` at end of stream).
+				if (frames.length > 0) return frames;
 				throw this.failure;
 			}
 			if (n - pos >= length) {

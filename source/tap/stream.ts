@@ -125,6 +125,7 @@ export async function tapOnce(
 			// Deliver what came before a server error: nothing decoded is lost.
 			if (events.length > 0) await handlers.onEvents(events);
 			if (serverError !== undefined) throw new TapServerError(`tap server: ${serverError}`, true);
+			if (decoder.failed) throw decoder.failed;
 		}
 	} catch (error) {
 		if (signal.aborted) throw signal.reason ?? error;
