@@ -136,7 +136,7 @@ async function runTuiMode(options: Options, loadOptions: LoadOptions): Promise<n
 	process.env.NODE_ENV ??= 'production';
 	const {createMeshSources} = await import('./kube/mesh-sources.js');
 	const {runTui} = await import('./ui/run.js');
-	const sources = createMeshSources(loaded, loadOptions);
+	const sources = createMeshSources(loaded, loadOptions, {vizNamespace: options.vizNamespace, metricsAddr: options.metricsAddr});
 	try {
 		return await runTui({
 			sources,

@@ -1,5 +1,6 @@
 // The boundary between the data sources (kube/, tap/, metrics/) and the store/UI.
 // The real implementation lives in kube/mesh-sources.ts; the TUI sees only this.
+import type {MetricsClient} from './metrics/types.js';
 import type {TapHandlers, TapSpec} from './tap/types.js';
 
 export interface ContextInfo {
@@ -45,6 +46,11 @@ export interface MeshSources {
 	): Unsubscribe;
 	/** Starts a tap that reconnects by itself until the returned function is called. */
 	tap(spec: TapSpec, handlers: TapHandlers): Unsubscribe;
+	/**
+	 * The viz metrics-api, connected on first use. A failed connect is not remembered:
+	 * the next call tries again (the store polls). Absent when there is no metrics path.
+	 */
+	metrics?(): Promise<MetricsClient>;
 	/** Sources for another kubeconfig context (`:ctx NAME`). */
 	withContext(context: string): Promise<MeshSources>;
 	close(): void;

@@ -1,4 +1,5 @@
 // The immutable state the store publishes and the UI reads. Plain data only.
+import type {MeshEdge, RouteStats, WorkloadStats} from './metrics/types.js';
 import type {ClientFilter} from './model/filters.js';
 import type {ModelSnapshot} from './model/mesh-model.js';
 import {routeSorts, type RouteSort} from './model/top-routes.js';
@@ -7,6 +8,37 @@ import type {Resource} from './tap/event.js';
 import type {TapSpec, TapStatus} from './tap/types.js';
 
 export type Notice = {level: 'info' | 'error'; text: string};
+
+/** One kind of metrics-api answer as last polled. */
+export interface Polled<T> {
+	rows: T[];
+	/** Clock time of the last successful refresh; null before the first. */
+	at: number | null;
+	/** A refresh failed after rows were shown: they are old. */
+	stale: boolean;
+}
+
+/** What the viz metrics-api said, polled beside the tap. */
+export interface MetricsView {
+	/** The sources can reach a metrics-api at all (false in the demo-less tests, never on a cluster). */
+	available: boolean;
+	/** Namespace of `stats` and `edges`. */
+	namespace: string;
+	/** Resource whose routes `routes` holds; null when no workload is tapped. */
+	routesFor: Resource | null;
+	stats: Polled<WorkloadStats>;
+	edges: Polled<MeshEdge>;
+	routes: Polled<RouteStats>;
+	/** The last poll's failure, one sanitized line; null when the last poll worked. */
+	error: string | null;
+	/** How the client reaches metrics-api (port-forward pod or --metrics-addr). */
+	via: string | null;
+	timeWindow: string;
+}
+
+export function emptyPolled<T>(): Polled<T> {
+	return {rows: [], at: null, stale: false};
+}
 
 export interface StoreState {
 	info: ContextInfo;
@@ -36,6 +68,7 @@ export interface StoreState {
 	/** Clock time of the snapshot. */
 	now: number;
 	notice: Notice | null;
+	metrics: MetricsView;
 	/** Bumps on every publish; handy for memo keys and tests. */
 	version: number;
 }

@@ -8,6 +8,7 @@ import type {MeshSources, Unsubscribe} from './sources.js';
 import type {Resource, TapEvent} from './tap/event.js';
 import type {TapSpec, TapStatus} from './tap/types.js';
 import {nextSort, type Notice, type StoreState} from './store-state.js';
+import {createMetricsPoller, initialMetricsView} from './store-metrics.js';
 import {RateWindow} from './store-rate.js';
 
 export type Schedule = (fn: () => void, ms: number) => () => void;
@@ -30,6 +31,10 @@ export interface StoreOptions {
 	spec?: Partial<TapSpec>;
 	clientFilter?: ClientFilter;
 	sort?: RouteSort;
+	/** How often metrics-api is asked again; 10 s by default. */
+	metricsPollMs?: number;
+	/** metrics-api time window (Go duration); "1m" by default. */
+	timeWindow?: string;
 }
 
 /** The part of a TapSpec the API applies: changing it restarts the tap. */
@@ -108,6 +113,7 @@ export function createStore(options: StoreOptions): Store {
 		sort: options.sort ?? 'count',
 		now: now0,
 		notice: null,
+		metrics: initialMetricsView(Boolean(sources.metrics), sources.info.namespace, options.timeWindow ?? '1m'),
 		version: 0,
 	};
 
@@ -115,6 +121,17 @@ export function createStore(options: StoreOptions): Store {
 		state = {...state, ...patch, version: state.version + 1};
 		for (const listener of listeners) listener();
 	}
+
+	const metrics = createMetricsPoller({
+		sources: () => sources,
+		query: () => ({namespace: state.namespace, target: state.target}),
+		view: () => state.metrics,
+		publish: view => set({metrics: view}),
+		clock,
+		schedule,
+		pollMs: options.metricsPollMs ?? 10_000,
+		timeWindow: options.timeWindow ?? '1m',
+	});
 
 	function liveSnapshot(now: number, freeze = false): Partial<StoreState> {
 		lastPublish = now;
@@ -235,16 +252,20 @@ export function createStore(options: StoreOptions): Store {
 				watchWorkloads(state.namespace);
 				restartTap();
 			}
+			metrics.retarget();
+			metrics.start();
 			if (!cancelTick) cancelTick = schedule(tick, tickMs);
 		},
 		selectNamespace(namespace) {
 			if (namespace === state.namespace && stopWorkloads) return;
 			set({namespace, workloads: [], workloadsError: null});
 			watchWorkloads(namespace);
+			metrics.retarget();
 		},
 		tapTarget(target) {
 			state = {...state, target};
 			restartTap();
+			metrics.retarget();
 		},
 		setServerFilter(patch) {
 			serverFilter = {...serverFilter, ...patch};
@@ -315,6 +336,7 @@ export function createStore(options: StoreOptions): Store {
 			watchNamespaces();
 			watchWorkloads(state.namespace);
 			restartTap();
+			metrics.retarget(true);
 		},
 		notify(notice) {
 			set({notice});
@@ -327,6 +349,7 @@ export function createStore(options: StoreOptions): Store {
 			if (closed) return;
 			closed = true;
 			cancelTick?.();
+			metrics.close();
 			stopTap?.();
 			stopWorkloads?.();
 			stopNamespaces?.();

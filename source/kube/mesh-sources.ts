@@ -1,11 +1,19 @@
 // The real MeshSources: a kubeconfig context's inventory and tap, as the UI consumes them.
+import type {MetricsClient} from '../metrics/types.js';
 import type {MeshSources} from '../sources.js';
 import {startTapSession} from '../tap/session.js';
 import {credentialReloader, loadKubeConfig, type LoadOptions, type LoadedConfig} from './config.js';
 import {watchNamespaces, watchWorkloads} from './inventory.js';
 import {watchTargetPods} from './target-watch.js';
 
-export function createMeshSources(loaded: LoadedConfig, loadOptions: LoadOptions): MeshSources {
+export interface MetricsOptions {
+	/** --viz-namespace: skip the label lookup. */
+	vizNamespace?: string;
+	/** --metrics-addr HOST:PORT: no discovery, no port-forward. */
+	metricsAddr?: string;
+}
+
+export function createMeshSources(loaded: LoadedConfig, loadOptions: LoadOptions, metricsOptions: MetricsOptions = {}): MeshSources {
 	const closers = new Set<() => void>();
 	const track = (close: () => void) => {
 		closers.add(close);
@@ -18,6 +26,8 @@ export function createMeshSources(loaded: LoadedConfig, loadOptions: LoadOptions
 	// disk into it, so later requests (and watches started later) use the fresh credentials.
 	const tapContext = {kubeConfig: loaded.kubeConfig, server: loaded.server, context: loaded.context};
 	const reloadCredentials = credentialReloader(tapContext);
+	let metrics: Promise<MetricsClient> | undefined;
+	let closed = false;
 	return {
 		info: {context: loaded.context, server: loaded.server, namespace: loaded.namespace, contexts: loaded.contexts},
 		watchNamespaces: (onList, onError) => track(watchNamespaces(tapContext.kubeConfig, onList, onError)),
@@ -35,11 +45,37 @@ export function createMeshSources(loaded: LoadedConfig, loadOptions: LoadOptions
 				session.stop();
 			});
 		},
+		metrics() {
+			if (!metrics) {
+				// Loaded on first use: grpc-js and the protos stay off the TUI's start-up path.
+				const connecting = import('../metrics/client.js').then(({connectMetrics}) =>
+					connectMetrics({kubeConfig: tapContext.kubeConfig, ...metricsOptions}),
+				);
+				metrics = connecting;
+				connecting.then(
+					client => {
+						if (closed) client.close();
+					},
+					() => {
+						// Forget the failure so the next poll connects afresh.
+						if (metrics === connecting) metrics = undefined;
+					},
+				);
+			}
+			return metrics;
+		},
 		async withContext(context) {
 			const next = loadKubeConfig({...loadOptions, context, namespace: undefined});
-			return createMeshSources(next, {...loadOptions, context});
+			// --metrics-addr names one cluster's metrics-api; another context finds its own.
+			return createMeshSources(next, {...loadOptions, context}, {vizNamespace: metricsOptions.vizNamespace});
 		},
 		close() {
+			closed = true;
+			metrics?.then(
+				client => client.close(),
+				() => undefined,
+			);
+			metrics = undefined;
 			for (const close of [...closers]) close();
 			closers.clear();
 		},
