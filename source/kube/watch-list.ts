@@ -27,16 +27,32 @@ export function watchList<T extends KubernetesObject>(
 	let stopped = false;
 	let failures = 0;
 	let timer: NodeJS.Timeout | undefined;
-	const informer = makeInformer(kubeConfig, path, list);
-	const emit = () => {
+	// client-node fires 'connect' before it lists (the cache still empty on the first connect)
+	// and then one 'add' per listed object. Reporting at each of those would show watchers an
+	// empty and then a growing list (the pod watch took that for a rollout and re-tapped every
+	// tap at start), so reports are coalesced, and a (re)list reports once it is in the cache.
+	let queued = false;
+	const emitNow = () => {
+		queued = false;
 		if (!stopped) onChange(informer.list());
 	};
+	const emit = () => {
+		if (queued) return;
+		queued = true;
+		queueMicrotask(emitNow);
+	};
+	const listed = async () => {
+		const result = await list();
+		// The informer adds the items after this resolves, in a microtask: report after those.
+		setImmediate(emit);
+		return result;
+	};
+	const informer = makeInformer(kubeConfig, path, listed);
 	informer.on('add', emit);
 	informer.on('update', emit);
 	informer.on('delete', emit);
 	informer.on('connect', () => {
 		failures = 0;
-		emit();
 	});
 	informer.on('error', error => {
 		if (stopped) return;

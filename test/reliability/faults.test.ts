@@ -11,6 +11,8 @@ import {type DemoMesh, startDemoMesh} from '../../source/demo/server.js';
 import {loadKubeConfig} from '../../source/kube/config.js';
 import {createMeshSources} from '../../source/kube/mesh-sources.js';
 import {watchTargetPods} from '../../source/kube/target-watch.js';
+import {watchList} from '../../source/kube/watch-list.js';
+import {CoreV1Api} from '@kubernetes/client-node';
 import {MeshModel} from '../../source/model/mesh-model.js';
 import {runTapHeadless} from '../../source/output/runner.js';
 import {encodeTapEvent} from '../../source/tap/encode.js';
@@ -264,5 +266,25 @@ describe('a rollout silences the tap', () => {
 		const newPods = webPods(out.slice(mark));
 		for (const pod of newPods) expect(oldPods.has(pod), pod).toBe(false);
 		expect(taps()).toBe(2);
+	});
+});
+
+describe('the pod watch at start', () => {
+	it('reports the whole list first, never an empty or half-listed one (which read as a rollout and re-tapped)', async () => {
+		mesh = await startDemoMesh({rolloutEveryMs: 0});
+		const loaded = loadKubeConfig({kubeconfig: mesh.kubeconfigPath});
+		const pods = mesh.context.pods('emojivoto').length;
+		const sizes: number[] = [];
+		const core = loaded.kubeConfig.makeApiClient(CoreV1Api);
+		const watched = watchList(loaded.kubeConfig, '/api/v1/namespaces/emojivoto/pods', () => core.listNamespacedPod({namespace: 'emojivoto'}),
+			'pods', items => void sizes.push(items.length), () => undefined);
+		try {
+			await poll(() => sizes.length > 0 && mesh!.requestLog.some(r => r.query.includes('watch=true')), 'the first report and the watch');
+		} finally {
+			watched.stop();
+		}
+		expect(pods).toBeGreaterThan(1);
+		expect(sizes[0]).toBe(pods);
+		expect(sizes.every(n => n === pods)).toBe(true);
 	});
 });
