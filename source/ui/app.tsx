@@ -4,8 +4,9 @@ import React, {useCallback, useRef, useState, useSyncExternalStore} from 'react'
 import {Box, useInput} from 'ink';
 import type {Store} from '../store.js';
 import {runEffects} from './effects.js';
-import {handleKey, scopeOf} from './input.js';
-import {keyName} from './keymap.js';
+import {handleKey, inTextEntry, scopeOf} from './input.js';
+import {splitKeys, typesText, type KeyPress} from './key-split.js';
+import type {keyName} from './keymap.js';
 import {computeLayout, type Layout} from './layout.js';
 import {DetailPane} from './panes/detail.js';
 import {Footer} from './panes/footer.js';
@@ -26,6 +27,10 @@ export interface AppProps {
 	showSecrets: boolean;
 	stdout: SizedStream;
 	onQuit: () => void;
+	/** After a read's keys were handled: the frame they cause should not wait for the frame cap. */
+	onKeys?: () => void;
+	/** ctrl-l: repaint the whole terminal. */
+	onRedraw?: () => void;
 }
 
 function pageSize(layout: Layout, focus: PaneId): number {
@@ -34,7 +39,7 @@ function pageSize(layout: Layout, focus: PaneId): number {
 }
 
 export function App(props: AppProps) {
-	const {store, showSecrets, onQuit} = props;
+	const {store, showSecrets, onQuit, onKeys, onRedraw} = props;
 	const data = useSyncExternalStore(store.subscribe, store.getState);
 	const [ui, setUi] = useState(props.initialUi);
 	// Keys can arrive faster than renders: handle each against the latest state, not a stale closure.
@@ -46,14 +51,32 @@ export function App(props: AppProps) {
 
 	const onKey = useCallback(
 		(input: string, key: Parameters<typeof keyName>[1]) => {
-			const current = uiRef.current;
-			const ctx = {data: store.getState(), serverFilter: store.getServerFilter(), pageSize: pageSize(layoutRef.current, current.focus)};
-			const outcome = handleKey(current, keyName(input, key), input, ctx);
-			uiRef.current = outcome.ui;
-			setUi(outcome.ui);
-			if (runEffects(store, outcome.effects)) onQuit();
+			const presses = splitKeys(input, key);
+			for (let i = 0; i < presses.length; i++) {
+				const current = uiRef.current;
+				let press: KeyPress = presses[i]!;
+				if (press.name === 'ctrl+l') {
+					onRedraw?.();
+					continue;
+				}
+				// Typed-ahead text after `/` or `:` goes in as one run, like a paste.
+				if (inTextEntry(current) && typesText(press)) {
+					let text = press.input;
+					while (i + 1 < presses.length && typesText(presses[i + 1]!)) text += presses[++i]!.input;
+					press = {name: text, input: text};
+				}
+				const ctx = {data: store.getState(), serverFilter: store.getServerFilter(), pageSize: pageSize(layoutRef.current, current.focus)};
+				const outcome = handleKey(current, press.name, press.input, ctx);
+				uiRef.current = outcome.ui;
+				setUi(outcome.ui);
+				if (runEffects(store, outcome.effects)) {
+					onQuit();
+					return;
+				}
+			}
+			onKeys?.();
 		},
-		[store, onQuit],
+		[store, onQuit, onKeys, onRedraw],
 	);
 	useInput(onKey);
 

@@ -19,6 +19,11 @@ function printable(input: string): boolean {
 	return input.length > 0 && !/[\u0000-\u001F\u007F-\u009F]/.test(input);
 }
 
+/** A prompt that takes typed text (`:` and `/`). */
+export function inTextEntry(ui: UiState): boolean {
+	return ui.overlay?.kind === 'command' || ui.overlay?.kind === 'search';
+}
+
 export function handleKey(ui: UiState, name: string, input: string, ctx: CommandContext): Outcome {
 	if (name === 'ctrl+c') return applyCommand(ui, 'quit', ctx);
 	const overlay = ui.overlay;
@@ -28,7 +33,8 @@ export function handleKey(ui: UiState, name: string, input: string, ctx: Command
 		let text = overlay.text;
 		if (name === 'backspace') text = [...text].slice(0, -1).join('');
 		else if (name === 'space') text += ' ';
-		else if (printable(input) && !name.includes('+') && name === input) text += input;
+		// A typed key's name is its text; a pasted run arrives the same way (ctrl keys never match: 'ctrl+x' vs 'x').
+		else if (printable(input) && name === input) text += input;
 		else return {ui, effects: []};
 		if (overlay.kind === 'command') return {ui: {...ui, overlay: {...overlay, text, error: null}}, effects: []};
 		return liveSearch({...ui, overlay: {...overlay, text}}, ctx, text);

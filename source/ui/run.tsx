@@ -7,6 +7,8 @@ import {createStore} from '../store.js';
 import type {Resource} from '../tap/event.js';
 import type {TapSpec} from '../tap/types.js';
 import {App} from './app.js';
+import {frameStream} from './output-proxy.js';
+import {FrameWriter} from './output-writer.js';
 import {enterFullScreen} from './terminal.js';
 import {ThemeContext} from './theme-context.js';
 import {themeFor, colorEnabled} from './theme.js';
@@ -26,6 +28,9 @@ export interface TuiOptions {
 	/** Seconds an unfinished request waits for its end event. */
 	ttlMs?: number;
 }
+
+// Frame cap: a busy mesh repaints at most this often; a key press is not held back.
+const maxFps = 20;
 
 const signals: Array<[NodeJS.Signals, number]> = [
 	['SIGTERM', 143],
@@ -50,6 +55,14 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		clientFilter: options.clientFilter,
 	});
 	const restore = enterFullScreen(stdout);
+	const writer = new FrameWriter({
+		out: stdout,
+		size: () => ({columns: stdout.columns || 80, rows: stdout.rows || 24}),
+		minIntervalMs: 1000 / maxFps,
+	});
+	// Registered before Ink's own listener, so the frame Ink renders for the new size repaints everything.
+	const onResize = () => writer.invalidate();
+	stdout.on('resize', onResize);
 	let finish: (code: number, error?: unknown) => void = () => {};
 	const done = new Promise<{code: number; error?: unknown}>(resolve => {
 		let finished = false;
@@ -79,9 +92,12 @@ export async function runTui(options: TuiOptions): Promise<number> {
 					showSecrets={options.showSecrets}
 					stdout={stdout}
 					onQuit={() => finish(0)}
+					onKeys={() => writer.expedite()}
+					onRedraw={() => writer.redraw()}
 				/>
 			</ThemeContext.Provider>,
-			{stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: false, maxFps: 20, incrementalRendering: false},
+			// Debug mode: Ink writes each whole frame, unthrottled and nothing else; the writer diffs and caps.
+			{stdout: frameStream(stdout, writer) as unknown as NodeJS.WriteStream, stdin, stderr, exitOnCtrlC: false, patchConsole: false, debug: true},
 		);
 		instance.waitUntilExit().then(
 			() => finish(0),
@@ -99,6 +115,8 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		// Unmounting a crashed tree can throw again; the terminal still gets restored below.
 	}
 	store.close();
+	writer.close();
+	stdout.off('resize', onResize);
 	restore();
 	for (const [signal, handler] of onSignal) process.off(signal, handler);
 	process.off('uncaughtException', onCrash);
