@@ -69,6 +69,17 @@ function unreachable(error: unknown): boolean {
 	return kind === 'unavailable' || kind === 'forbidden' || kind === 'deadline' || kind === 'no-prometheus';
 }
 
+/** Unsecured edges first (what on-call looks for), then by source and destination. */
+export function sortEdges(edges: MeshEdge[]): MeshEdge[] {
+	const name = (ns: string, type: string, n: string) => `${ns}/${type}/${n}`;
+	return [...edges].sort(
+		(a, b) =>
+			Number(a.secured) - Number(b.secured) ||
+			name(a.srcNamespace, a.srcType, a.src).localeCompare(name(b.srcNamespace, b.srcType, b.src)) ||
+			name(a.dstNamespace, a.dstType, a.dst).localeCompare(name(b.dstNamespace, b.dstType, b.dst)),
+	);
+}
+
 function refreshed<T>(rows: T[], at: number): Polled<T> {
 	return {rows, at, stale: false};
 }
@@ -140,7 +151,7 @@ export function createMetricsPoller(options: MetricsPollerOptions): MetricsPolle
 		options.publish({
 			...view,
 			stats: stats.status === 'fulfilled' ? refreshed<WorkloadStats>(stats.value, now) : failed(view.stats),
-			edges: edges.status === 'fulfilled' ? refreshed<MeshEdge>(edges.value, now) : failed(view.edges),
+			edges: edges.status === 'fulfilled' ? refreshed(sortEdges(edges.value), now) : failed(view.edges),
 			routes: routes.status === 'fulfilled' ? refreshed<RouteStats>(routes.value, now) : failed(view.routes),
 			error: firstError ? metricsErrorText(firstError.reason) : null,
 			via: client.via,

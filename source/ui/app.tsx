@@ -17,7 +17,8 @@ import {NavigatorPane} from './panes/navigator.js';
 import {PortsPane} from './panes/ports.js';
 import {RoutesPane} from './panes/routes.js';
 import {StreamPane} from './panes/stream.js';
-import {indexOfSeq, navigatorItems} from './selectors.js';
+import {mtlsMetrics, navigatorMetrics, routesMetrics} from './metrics-props.js';
+import {indexOfSeq, navCursor, navigatorItems} from './selectors.js';
 import type {PaneId, UiState} from './ui-state.js';
 import {useTerminalSize, type SizedStream} from './use-terminal-size.js';
 
@@ -104,10 +105,11 @@ export function App(props: AppProps) {
 							items={navigatorItems(data, ui)}
 							level={ui.nav.level}
 							namespace={data.namespace}
-							cursor={ui.nav.cursor}
+							cursor={navCursor(data, ui)}
 							query={ui.nav.query}
 							error={ui.nav.level === 'namespaces' ? data.namespacesError : data.workloadsError}
 							focused={focused}
+							{...navigatorMetrics(data)}
 							{...rect}
 						/>
 					);
@@ -116,10 +118,26 @@ export function App(props: AppProps) {
 						<StreamPane records={snapshot.records} selection={ui.stream} focused={focused} paused={data.paused} version={data.version} {...rect} />
 					);
 				case 'routes':
-					return <RoutesPane routes={snapshot.routes} selectedKey={ui.routes.selectedKey} sort={data.sort} focused={focused} {...rect} />;
+					return (
+						<RoutesPane
+							routes={snapshot.routes}
+							selectedKey={ui.routes.selectedKey}
+							sort={data.sort}
+							focused={focused}
+							metricsRoutes={routesMetrics(data)}
+							{...rect}
+						/>
+					);
 				case 'mtls':
 					return (
-						<MtlsPane overall={snapshot.mtls.overall} edges={snapshot.mtls.edges} selectedKey={ui.mtls.selectedKey} focused={focused} {...rect} />
+						<MtlsPane
+							overall={snapshot.mtls.overall}
+							edges={snapshot.mtls.edges}
+							selectedKey={ui.mtls.selectedKey}
+							focused={focused}
+							{...mtlsMetrics(data, ui)}
+							{...rect}
+						/>
 					);
 			}
 		};

@@ -5,7 +5,8 @@ import type {ServerFilter} from '../store.js';
 import type {Resource} from '../tap/event.js';
 import type {Effect} from './effects.js';
 import type {Command} from './keymap.js';
-import {indexOfKey, navigatorItems, selectedRecord, selectedStreamIndex, selectedWorkload} from './selectors.js';
+import {meshEdgeKey} from './panes/metrics-text.js';
+import {indexOfKey, navCursor, navigatorItems, selectedRecord, selectedStreamIndex, selectedWorkload} from './selectors.js';
 import {paneOrder, type UiState} from './ui-state.js';
 
 export interface CommandContext {
@@ -71,6 +72,9 @@ export function applyCommand(ui: UiState, command: Command, ctx: CommandContext)
 			return none({...ui, overlay: {kind: 'search', text: ctx.data.clientFilter.text ?? '', target: 'stream'}});
 		case 'sort':
 			return {ui, effects: [{type: 'cycleSort'}]};
+		case 'edges':
+			// The two views list different rows: start the new one at its top.
+			return none({...ui, mtls: {selectedKey: null, view: ui.mtls.view === 'tap' ? 'metrics' : 'tap'}});
 		case 'commandLine':
 			return none({...ui, overlay: {kind: 'command', text: '', error: null}});
 	}
@@ -107,9 +111,11 @@ function move(ui: UiState, ctx: CommandContext, delta: number): Outcome {
 	}
 	switch (ui.focus) {
 		case 'navigator': {
-			const length = navigatorItems(ctx.data, ui).length;
-			const cursor = clamp(Number.isFinite(delta) ? ui.nav.cursor + delta : delta < 0 ? 0 : length, length);
-			return none({...ui, nav: {...ui.nav, cursor}});
+			const items = navigatorItems(ctx.data, ui);
+			const length = items.length;
+			const from = navCursor(ctx.data, ui, items);
+			const cursor = clamp(Number.isFinite(delta) ? from + delta : delta < 0 ? 0 : length, length);
+			return none({...ui, nav: {level: ui.nav.level, query: ui.nav.query, cursor}});
 		}
 		case 'stream': {
 			const records = snapshot.records;
@@ -121,11 +127,17 @@ function move(ui: UiState, ctx: CommandContext, delta: number): Outcome {
 		}
 		case 'routes':
 		case 'mtls': {
-			const rows = ui.focus === 'routes' ? snapshot.routes : snapshot.mtls.edges;
+			const rows =
+				ui.focus === 'routes'
+					? snapshot.routes
+					: ui.mtls.view === 'metrics'
+						? ctx.data.metrics.edges.rows.map(edge => ({key: meshEdgeKey(edge)}))
+						: snapshot.mtls.edges;
 			if (rows.length === 0) return none(ui);
 			const from = indexOfKey(rows, ui[ui.focus].selectedKey);
 			const index = clamp(Number.isFinite(delta) ? from + delta : delta < 0 ? 0 : rows.length, rows.length);
-			return none({...ui, [ui.focus]: {selectedKey: rows[index]!.key}});
+			const selectedKey = rows[index]!.key;
+			return none(ui.focus === 'routes' ? {...ui, routes: {selectedKey}} : {...ui, mtls: {...ui.mtls, selectedKey}});
 		}
 	}
 }
@@ -149,7 +161,8 @@ function open(ui: UiState, ctx: CommandContext): Outcome {
 	if (ui.overlay?.kind === 'ports') return choosePort(ui, ctx);
 	switch (ui.focus) {
 		case 'navigator': {
-			const item = navigatorItems(data, ui)[ui.nav.cursor];
+			const items = navigatorItems(data, ui);
+			const item = items[navCursor(data, ui, items)];
 			if (!item) return none(ui);
 			if (item.kind === 'namespace') {
 				return {

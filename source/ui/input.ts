@@ -49,7 +49,7 @@ export function handleKey(ui: UiState, name: string, input: string, ctx: Command
 
 function liveSearch(ui: UiState, ctx: CommandContext, text: string): Outcome {
 	if (ui.overlay?.kind === 'search' && ui.overlay.target === 'navigator') {
-		return {ui: {...ui, nav: {...ui.nav, query: text, cursor: 0}}, effects: []};
+		return {ui: {...ui, nav: {level: ui.nav.level, query: text, cursor: 0}}, effects: []};
 	}
 	const {text: _text, ...rest} = ctx.data.clientFilter;
 	const filter: ClientFilter = text === '' ? rest : {...rest, text};

@@ -23,6 +23,7 @@ export type Command =
 	| 'ports'
 	| 'search'
 	| 'sort'
+	| 'edges'
 	| 'commandLine';
 
 export interface Binding {
@@ -71,6 +72,15 @@ export const keymap: readonly Binding[] = [
 	{command: 'ports', short: 'port', keys: ['p'], label: 'p', description: 'port filter: pick a seen port or type one', scopes: panes, footer: ['stream', 'routes']},
 	{command: 'search', short: 'filter', keys: ['/'], label: '/', description: 'text filter (in the navigator: filter the list)', scopes: panes, footer: ['navigator', 'stream']},
 	{command: 'sort', short: 'sort', keys: ['s'], label: 's', description: 'cycle the sort of top routes', scopes: panes, footer: ['routes']},
+	{
+		command: 'edges',
+		short: 'edges view',
+		keys: ['e'],
+		label: 'e',
+		description: 'mTLS pane: edges sampled from tap ↔ all edges from metrics-api, with identities',
+		scopes: panes,
+		footer: ['mtls'],
+	},
 	{command: 'commandLine', short: 'command', keys: [':'], label: ':', description: 'command line (:to :from :port :method :path :ns :ctx :tap :clear :q)', scopes: panes, footer: panes},
 ];
 

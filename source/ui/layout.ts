@@ -45,7 +45,8 @@ export function computeLayout(columns: number, rows: number, focus: PaneId): Lay
 			routesWidth: 0,
 		};
 	}
-	const navigatorWidth = Math.min(44, Math.max(30, Math.floor(width * 0.2)));
+	// A quarter of the width: room for the workload name beside SR, RPS and p99.
+	const navigatorWidth = Math.min(52, Math.max(30, Math.floor(width * 0.25)));
 	// One column of space between side-by-side panes.
 	const right = width - navigatorWidth - 1;
 	const streamHeight = Math.floor(mainHeight * 0.55);

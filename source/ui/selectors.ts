@@ -24,9 +24,19 @@ export function navigatorItems(data: StoreState, ui: UiState): NavItem[] {
 	return items;
 }
 
+/** The navigator cursor: on the store's namespace while anchored and that namespace is listed. */
+export function navCursor(data: StoreState, ui: UiState, items: NavItem[] = navigatorItems(data, ui)): number {
+	if (ui.nav.anchored && ui.nav.level === 'namespaces') {
+		const index = items.findIndex(item => item.kind === 'namespace' && item.namespace.name === data.namespace);
+		if (index >= 0) return index;
+	}
+	return ui.nav.cursor;
+}
+
 /** The workload under the navigator cursor, if the cursor is on one. */
 export function selectedWorkload(data: StoreState, ui: UiState): WorkloadInfo | undefined {
-	const item = navigatorItems(data, ui)[ui.nav.cursor];
+	const items = navigatorItems(data, ui);
+	const item = items[navCursor(data, ui, items)];
 	return item?.kind === 'workload' ? item.workload : undefined;
 }
 

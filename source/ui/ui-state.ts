@@ -14,11 +14,16 @@ export type Overlay =
 export interface UiState {
 	focus: PaneId;
 	overlay: Overlay | null;
-	nav: {level: 'namespaces' | 'workloads'; cursor: number; query: string};
+	/**
+	 * anchored: the cursor sits on the store's namespace (the context's at start) until the
+	 * user moves it; namespaces arrive after the first frame, so an index cannot be known yet.
+	 */
+	nav: {level: 'namespaces' | 'workloads'; cursor: number; query: string; anchored?: boolean};
 	/** followLive: the newest request is selected and the view sticks to it. */
 	stream: {selectedSeq: number | null; follow: boolean};
 	routes: {selectedKey: string | null};
-	mtls: {selectedKey: string | null};
+	/** view: edges sampled from tap, or all edges from metrics-api (`e`). */
+	mtls: {selectedKey: string | null; view: 'tap' | 'metrics'};
 	quit: boolean;
 }
 
@@ -26,10 +31,10 @@ export function initialUi(startedWithTarget: boolean): UiState {
 	return {
 		focus: startedWithTarget ? 'stream' : 'navigator',
 		overlay: null,
-		nav: {level: startedWithTarget ? 'workloads' : 'namespaces', cursor: 0, query: ''},
+		nav: startedWithTarget ? {level: 'workloads', cursor: 0, query: ''} : {level: 'namespaces', cursor: 0, query: '', anchored: true},
 		stream: {selectedSeq: null, follow: true},
 		routes: {selectedKey: null},
-		mtls: {selectedKey: null},
+		mtls: {selectedKey: null, view: 'tap'},
 		quit: false,
 	};
 }

@@ -69,7 +69,8 @@ describe('keyboard contract', () => {
 	it('navigator: enter opens a namespace, then taps a workload; esc goes back', () => {
 		const d = new Driver(null);
 		expect(d.ui.focus).toBe('navigator');
-		d.press('down', 'return');
+		// The cursor starts on the context's namespace (emojivoto, the second row), not the first row.
+		d.press('return');
 		expect(d.state.namespace).toBe('emojivoto');
 		expect(d.ui.nav.level).toBe('workloads');
 		d.press('j', 'j', 'j', 'return');
@@ -81,13 +82,38 @@ describe('keyboard contract', () => {
 	});
 
 	it('navigator: the whole-namespace row taps ns/NAME; / filters the list as you type', () => {
-		const d = new Driver(null).press('down', 'return', '/');
+		const d = new Driver(null).press('return', '/');
 		d.type('vote');
 		expect(d.ui.nav.query).toBe('vote');
 		d.press('return', 'down', 'return');
 		expect(d.state.target).toEqual({namespace: 'emojivoto', type: 'deployment', name: 'vote-bot'});
-		const all = new Driver(null).press('down', 'return', 'return');
+		const all = new Driver(null).press('return', 'return');
 		expect(all.state.target).toEqual({namespace: '', type: 'namespace', name: 'emojivoto'});
+	});
+
+	it('the navigator starts on the context namespace until the cursor moves', () => {
+		const d = new Driver(null);
+		expect(d.ui.nav).toEqual({level: 'namespaces', cursor: 0, query: '', anchored: true});
+		d.press('up');
+		expect(d.ui.nav).toEqual({level: 'namespaces', cursor: 0, query: ''});
+		d.press('return');
+		expect(d.state.namespace).toBe('booksapp');
+		const down = new Driver(null).press('down', 'return');
+		expect(down.state.namespace).toBe('kube-system');
+	});
+
+	it('e switches the mTLS pane between tap samples and metrics-api edges, from any pane', () => {
+		const d = new Driver(web);
+		expect(d.ui.mtls).toEqual({selectedKey: null, view: 'tap'});
+		d.press('e');
+		expect(d.ui.mtls).toEqual({selectedKey: null, view: 'metrics'});
+		d.press('tab', 'tab', 'e');
+		expect(d.ui.focus).toBe('mtls');
+		expect(d.ui.mtls).toEqual({selectedKey: null, view: 'tap'});
+		// Typed into a filter, e is text, not the command.
+		d.press('/', 'e');
+		expect(d.ui.mtls.view).toBe('tap');
+		expect(d.state.clientFilter.text).toBe('e');
 	});
 
 	it('t and f toggle to/from = the workload selected in the navigator', () => {

@@ -39,7 +39,7 @@ describe('80x24: panes stack, one at a time', () => {
 			'deploy/web   deploy/emoji GET    /api/list               1 100.00%   13ms   13ms',
 		]);
 		await app.press(keys.tab);
-		expect(title()).toBe(' mTLS  1 edges');
+		expect(title()).toBe(' mTLS · sampled from tap (e)  1 edges');
 		await app.press(keys.tab);
 		expect(title()).toBe(' Workloads in emojivoto  4');
 		expect(app.lines().slice(4, 9)).toEqual([
@@ -84,19 +84,19 @@ describe('160x45: everything side by side', () => {
 		const lines = app.lines();
 		expect(lines).toHaveLength(44);
 		expect(lines.slice(3, 9)).toEqual([
-			' Workloads in emojivoto  4        Requests  3/3 · following live',
-			'WORKLOAD        READY MESHED TAP TIME     DIR SOURCE → DESTINATION       METHOD AUTHORITY         PATH                                 STATUS      LATENCY mTLS',
-			'ns/emojivoto: the whole namespa… 22:13:20 out deploy/web → deploy/emoji  GET    emoji.emojivoto:… /api/list                            200            13ms 🔒',
-			'deploy/emoji      2/2    2/2 yes 22:13:20 out deploy/web → deploy/emoji  GET    emoji.emojivoto:… /api/vote                            500            13ms 🔒',
-			'deploy/vote-bot   1/1    0/1 no  22:13:20 in  vote-bot → emoji           GET    emoji.emojivoto:… /api/list                            200            13ms plain',
-			'deploy/web        1/2    2/2 yes',
+			' Workloads in emojivoto  4                Requests  3/3 · following live',
+			'WORKLOAD                READY MESHED TAP TIME     DIR SOURCE → DESTINATION    METHOD AUTHORITY        PATH                             STATUS      LATENCY mTLS',
+			'ns/emojivoto: the whole namespace        22:13:20 out web → emoji             GET    emoji.emojivoto… /api/list                        200            13ms 🔒',
+			'deploy/emoji              2/2    2/2 yes 22:13:20 out web → emoji             GET    emoji.emojivoto… /api/vote                        500            13ms 🔒',
+			'deploy/vote-bot           1/1    0/1 no  22:13:20 in  vote-bot → emoji        GET    emoji.emojivoto… /api/list                        200            13ms plain',
+			'deploy/web                1/2    2/2 yes',
 		]);
 		expect(lines.slice(25, 30)).toEqual([
-			'                                  Top routes  3 · sort: count (s)                                                  mTLS  2 edges',
-			'                                 SOURCE       DESTINATION  METHOD PATH                COUNT SUCCESS    P95    P99 66.67% secured (2/3 requests) ███████████░░░░░',
-			'                                 deploy/web   deploy/emoji GET    /api/list               1 100.00%   13ms   13ms SOURCE → DEST… SECURED     MTLS/ALL WHY NOT',
-			'                                 deploy/web   deploy/emoji GET    /api/vote               1   0.00%   13ms   13ms ! vote-bot → … ░░░░░░░░░░       0/1 unmeshed …',
-			'                                 vote-bot     deploy/emoji GET    /api/list               1 100.00%   13ms   13ms web → emoji    ██████████       2/2',
+			'                                          Top routes  3 · sort: count (s)                                             mTLS · sampled from tap (e)  2 edges',
+			'                                         SOURCE       DESTINATION  METHOD PATH                  COUNT SUCCESS    P99 66.67% secured (2/3 requests) █████████░░░░',
+			'                                         deploy/web   deploy/emoji GET    /api/list                 1 100.00%   13ms SOURCE → DEST… SECURED     MTLS/ALL WHY NOT',
+			'                                         deploy/web   deploy/emoji GET    /api/vote                 1   0.00%   13ms ! vote-bot → … ░░░░░░░░░░       0/1 unmesh…',
+			'                                         vote-bot     deploy/emoji GET    /api/list                 1 100.00%   13ms web → emoji    ██████████       2/2',
 		]);
 		expect(lines.at(-1)).toBe('? help  q quit  tab next pane  enter open  space pause  F follow  p port  / filter  : command');
 	});

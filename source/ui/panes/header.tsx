@@ -1,10 +1,13 @@
 import {memo} from 'react';
 import {Box, Text} from 'ink';
+import stringWidth from 'string-width';
 import {fitCell} from '../../model/sanitize.js';
 import type {StoreState} from '../../store-state.js';
 import type {ServerFilter} from '../../store.js';
 import {Styled} from '../theme-context.js';
+import type {Token} from '../theme.js';
 import {countsText, filterLine, statusText, targetText} from './header-text.js';
+import {metricsStatus} from './metrics-text.js';
 
 export interface HeaderProps {
 	data: StoreState;
@@ -34,9 +37,26 @@ export const Header = memo(function Header({data, serverFilter, width}: HeaderPr
 				<Styled token={status.token}>{statusCell}</Styled>
 				<Styled token="muted">{countsCell}</Styled>
 			</Text>
-			<Styled token="accent" wrap="truncate-end">
-				{fitCell(filterLine(data, serverFilter), width)}
-			</Styled>
+			<MetricsLine filters={filterLine(data, serverFilter)} metrics={metricsStatus(data)} width={width} />
 		</Box>
 	);
 });
+
+/** Filters, then metrics-api trouble (one line; the tap goes on regardless). */
+function MetricsLine(props: {filters: string; metrics: {text: string; token: Token} | null; width: number}) {
+	const {filters, metrics, width} = props;
+	const left = fitCell(filters, width);
+	if (!metrics) {
+		return (
+			<Styled token="accent" wrap="truncate-end">
+				{left}
+			</Styled>
+		);
+	}
+	return (
+		<Text wrap="truncate-end">
+			<Styled token="accent">{left}</Styled>
+			<Styled token={metrics.token}>{fitCell(`  ${metrics.text}`, Math.max(0, width - stringWidth(left)))}</Styled>
+		</Text>
+	);
+}

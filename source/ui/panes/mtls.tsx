@@ -1,5 +1,6 @@
 import {memo, useMemo} from 'react';
 import {Box, Text} from 'ink';
+import type {MeshEdge} from '../../metrics/types.js';
 import {formatPercent} from '../../model/format.js';
 import type {MtlsEdge} from '../../model/mtls.js';
 import {fitCell, padCell} from '../../model/sanitize.js';
@@ -10,7 +11,10 @@ import {Table, type TableRow} from '../components/table.js';
 import {indexOfKey} from '../selectors.js';
 import {Styled} from '../theme-context.js';
 import {useScrollWindow} from '../use-scroll.js';
+import {ageText, endpointText, meshEdgeKey, shortIdentity} from './metrics-text.js';
 import {bareName} from './stream-rows.js';
+
+export type MtlsView = 'tap' | 'metrics';
 
 const specs: ColumnSpec[] = [
 	{id: 'edge', title: 'SOURCE → DESTINATION', flex: 3, min: 14},
@@ -19,8 +23,44 @@ const specs: ColumnSpec[] = [
 	{id: 'reason', title: 'WHY NOT', flex: 2, min: 6, priority: 1},
 ];
 
-export function mtlsColumns(width: number): Column[] {
-	return fitColumns(specs, width);
+const meshSpecs: ColumnSpec[] = [
+	{id: 'edge', title: 'SOURCE → DESTINATION', flex: 3, min: 14},
+	{id: 'client', title: 'CLIENT ID', flex: 2, min: 8, priority: 1},
+	{id: 'server', title: 'SERVER ID', flex: 2, min: 8, priority: 2},
+	{id: 'secured', title: 'SECURED', flex: 2, min: 7},
+];
+
+export function mtlsColumns(width: number, view: MtlsView = 'tap'): Column[] {
+	return fitColumns(view === 'tap' ? specs : meshSpecs, width);
+}
+
+export function securedText(edge: MeshEdge): string {
+	if (edge.secured) return 'yes';
+	return edge.noIdentityMsg || 'no server identity';
+}
+
+export function meshEdgeRow(edge: MeshEdge, columns: Column[], namespace: string, stale: boolean): TableRow {
+	const cells = columns.map(column => {
+		switch (column.id) {
+			case 'edge':
+				return `${endpointText(edge.srcNamespace, edge.src, namespace)} → ${endpointText(edge.dstNamespace, edge.dst, namespace)}`;
+			case 'client':
+				return shortIdentity(edge.clientId) || '-';
+			case 'server':
+				return shortIdentity(edge.serverId) || '-';
+			case 'secured':
+				return (stale ? '~' : '') + securedText(edge);
+			default:
+				return '';
+		}
+	});
+	const token = stale ? 'muted' : edge.secured ? undefined : 'insecure';
+	return {
+		key: meshEdgeKey(edge),
+		cells,
+		token,
+		cellTokens: columns.map(c => (c.id === 'secured' && !stale ? (edge.secured ? 'secure' : 'insecure') : undefined)),
+	};
 }
 
 export function edgeRow(edge: MtlsEdge, columns: Column[]): TableRow {
@@ -54,9 +94,20 @@ export interface MtlsProps {
 	focused: boolean;
 	width: number;
 	height: number;
+	view?: MtlsView;
+	/** The metrics-api edges of the navigator's namespace (view 'metrics'). */
+	meshEdges?: readonly MeshEdge[];
+	meshNamespace?: string;
+	meshStale?: boolean;
+	/** Why there are no metrics-api edges to show (the last poll's failure). */
+	meshError?: string | null;
+	/** Clock time of the last good refresh, and now, for the age. */
+	meshAt?: number | null;
+	now?: number;
 }
 
 export const MtlsPane = memo(function MtlsPane(props: MtlsProps) {
+	if (props.view === 'metrics') return <MeshEdgesView {...props} />;
 	const {overall, edges, selectedKey, focused, width, height} = props;
 	const columns = useMemo(() => mtlsColumns(width), [width]);
 	const rowsHeight = Math.max(1, height - 3);
@@ -65,14 +116,46 @@ export const MtlsPane = memo(function MtlsPane(props: MtlsProps) {
 	const rows = edges.slice(start, start + rowsHeight).map(edge => edgeRow(edge, columns));
 	const ratio = overall.total === 0 ? Number.NaN : overall.secured / overall.total;
 	const summary = `${formatPercent(ratio)} secured (${overall.secured}/${overall.total} requests) `;
-	const barWidth = Math.max(0, Math.min(30, width - summary.length));
+	const title = props.view === undefined ? 'mTLS' : 'mTLS · sampled from tap (e)';
 	return (
-		<Pane title="mTLS" info={`${edges.length} edges`} focused={focused} width={width} height={height}>
-			<Box>
-				<Text wrap="truncate-end">{padCell(summary, Math.min(width, summary.length))}</Text>
-				<Styled token={ratio === 1 ? 'secure' : 'insecure'}>{fitCell(barText(ratio, barWidth), barWidth)}</Styled>
-			</Box>
+		<Pane title={title} info={`${edges.length} edges`} focused={focused} width={width} height={height}>
+			<SummaryLine summary={summary} ratio={ratio} width={width} />
 			<Table columns={columns} rows={rows} selected={index - start} showSelection={focused} empty="no requests yet" />
 		</Pane>
 	);
 });
+
+function SummaryLine(props: {summary: string; ratio: number; width: number}) {
+	const {summary, ratio, width} = props;
+	const barWidth = Math.max(0, Math.min(30, width - summary.length));
+	return (
+		<Box>
+			<Text wrap="truncate-end">{padCell(summary, Math.min(width, summary.length))}</Text>
+			<Styled token={ratio === 1 ? 'secure' : 'insecure'}>{fitCell(barText(ratio, barWidth), barWidth)}</Styled>
+		</Box>
+	);
+}
+
+function MeshEdgesView(props: MtlsProps) {
+	const {selectedKey, focused, width, height} = props;
+	const edges = props.meshEdges ?? [];
+	const namespace = props.meshNamespace ?? '';
+	const stale = props.meshStale ?? false;
+	const columns = useMemo(() => mtlsColumns(width, 'metrics'), [width]);
+	const rowsHeight = Math.max(1, height - 3);
+	let index = selectedKey === null ? 0 : edges.findIndex(edge => meshEdgeKey(edge) === selectedKey);
+	if (index < 0 || edges.length === 0) index = edges.length === 0 ? -1 : 0;
+	const start = useScrollWindow(index, edges.length, rowsHeight);
+	const rows = edges.slice(start, start + rowsHeight).map(edge => meshEdgeRow(edge, columns, namespace, stale));
+	const secured = edges.filter(edge => edge.secured).length;
+	const ratio = edges.length === 0 ? Number.NaN : secured / edges.length;
+	const age = stale && props.meshAt != null && props.now !== undefined ? ` · stale ${ageText(props.meshAt, props.now)}` : '';
+	const summary = `${formatPercent(ratio)} secured (${secured}/${edges.length} edges) `;
+	const empty = props.meshError ? props.meshError : props.meshAt == null ? 'asking metrics-api…' : `no open connections in ${namespace}`;
+	return (
+		<Pane title="mTLS · all edges, metrics-api (e)" info={`${edges.length} edges${age}`} focused={focused} width={width} height={height}>
+			<SummaryLine summary={summary} ratio={ratio} width={width} />
+			<Table columns={columns} rows={rows} selected={index - start} showSelection={focused} empty={fitCell(empty, width)} />
+		</Pane>
+	);
+}

@@ -1,11 +1,16 @@
 import {memo, useMemo} from 'react';
+import {Box} from 'ink';
+import type {RouteStats} from '../../metrics/types.js';
 import {formatLatency, formatPercent, formatRate} from '../../model/format.js';
 import type {RouteRow, RouteSort} from '../../model/top-routes.js';
+import {fitCell} from '../../model/sanitize.js';
 import {fitColumns, type Column, type ColumnSpec} from '../components/columns.js';
 import {Pane} from '../components/pane.js';
 import {Table, type TableRow} from '../components/table.js';
 import {indexOfKey} from '../selectors.js';
 import {useScrollWindow} from '../use-scroll.js';
+import {Styled} from '../theme-context.js';
+import {msText, rateText, rpsText, staleMark, successToken} from './metrics-text.js';
 import {compactName} from './stream-rows.js';
 
 const specs: ColumnSpec[] = [
@@ -57,6 +62,53 @@ export function routeRow(route: RouteRow, columns: Column[]): TableRow {
 	return {key: route.key, cells, token};
 }
 
+const metricsSpecs: ColumnSpec[] = [
+	{id: 'route', title: 'ROUTE', flex: 3, min: 12},
+	{id: 'authority', title: 'AUTHORITY', flex: 2, min: 10, priority: 2},
+	{id: 'sr', title: 'SR', width: 7, align: 'right'},
+	{id: 'rps', title: 'RPS', width: 7, align: 'right'},
+	{id: 'p50', title: 'P50', width: 6, align: 'right', priority: 1},
+	{id: 'p95', title: 'P95', width: 6, align: 'right', priority: 3},
+	{id: 'p99', title: 'P99', width: 6, align: 'right', priority: 4},
+];
+
+export function metricsRouteColumns(width: number): Column[] {
+	return fitColumns(metricsSpecs, width);
+}
+
+export function metricsRouteRow(route: RouteStats, columns: Column[], stale: boolean): TableRow {
+	const cells = columns.map(column => {
+		switch (column.id) {
+			case 'route':
+				return route.route;
+			case 'authority':
+				return route.authority;
+			case 'sr':
+				return staleMark(rateText(route.successRate), stale);
+			case 'rps':
+				return staleMark(rpsText(route.rps), stale);
+			case 'p50':
+				return staleMark(msText(route.p50Ms), stale);
+			case 'p95':
+				return staleMark(msText(route.p95Ms), stale);
+			case 'p99':
+				return staleMark(msText(route.p99Ms), stale);
+			default:
+				return '';
+		}
+	});
+	return {key: `${route.resource}\u0000${route.authority}\u0000${route.route}`, cells, token: stale ? 'muted' : successToken(route.successRate)};
+}
+
+/** The metrics-api section of the pane: ServiceProfile routes of the tapped workload. */
+export interface MetricsRoutes {
+	rows: readonly RouteStats[];
+	stale: boolean;
+	/** e.g. "deploy/web", for the section title. */
+	resource: string;
+	timeWindow: string;
+}
+
 export interface RoutesProps {
 	routes: RouteRow[];
 	selectedKey: string | null;
@@ -64,18 +116,42 @@ export interface RoutesProps {
 	focused: boolean;
 	width: number;
 	height: number;
+	/** Shown below the tap-derived rows when metrics-api has routes for the target. */
+	metricsRoutes?: MetricsRoutes;
 }
 
 export const RoutesPane = memo(function RoutesPane(props: RoutesProps) {
 	const {routes, selectedKey, sort, focused, width, height} = props;
 	const columns = useMemo(() => routeColumns(width), [width]);
-	const rowsHeight = Math.max(1, height - 2);
+	const extra = props.metricsRoutes && props.metricsRoutes.rows.length > 0 ? props.metricsRoutes : undefined;
+	// The section takes at most half the rows: title, column names and its routes.
+	const sectionHeight = extra ? Math.min(extra.rows.length + 2, Math.floor((height - 1) / 2)) : 0;
+	const rowsHeight = Math.max(1, height - 2 - sectionHeight);
 	const index = indexOfKey(routes, selectedKey);
 	const start = useScrollWindow(index, routes.length, rowsHeight);
 	const rows = routes.slice(start, start + rowsHeight).map(route => routeRow(route, columns));
 	return (
 		<Pane title="Top routes" info={`${routes.length} · sort: ${sort} (s)`} focused={focused} width={width} height={height}>
-			<Table columns={columns} rows={rows} selected={index - start} showSelection={focused} empty="no completed requests yet" />
+			<Box flexDirection="column" height={height - 1 - sectionHeight}>
+				<Table columns={columns} rows={rows} selected={index - start} showSelection={focused} empty="no completed requests yet" />
+			</Box>
+			{extra && sectionHeight >= 3 ? <MetricsSection routes={extra} width={width} height={sectionHeight} /> : null}
 		</Pane>
 	);
 });
+
+function MetricsSection(props: {routes: MetricsRoutes; width: number; height: number}) {
+	const {routes, width, height} = props;
+	const columns = useMemo(() => metricsRouteColumns(width), [width]);
+	const shown = routes.rows.slice(0, height - 2);
+	const more = routes.rows.length - shown.length;
+	const title = `metrics-api routes (${routes.timeWindow}) · ${routes.resource}${routes.stale ? ' · stale' : ''}${more > 0 ? ` · ${more} more` : ''}`;
+	return (
+		<Box flexDirection="column" height={height}>
+			<Styled token="title" wrap="truncate-end">
+				{fitCell(title, width)}
+			</Styled>
+			<Table columns={columns} rows={shown.map(route => metricsRouteRow(route, columns, routes.stale))} selected={-1} showSelection={false} />
+		</Box>
+	);
+}

@@ -1,0 +1,55 @@
+// The metrics-api parts of the pane props, derived from the store state. Pure. Derived
+// objects are cached per polled answer so the memoized panes skip the 10 Hz publishes.
+import type {RouteStats, WorkloadStats} from '../metrics/types.js';
+import {resourceLabel} from '../resource.js';
+import type {Polled, StoreState} from '../store-state.js';
+import type {MtlsProps} from './panes/mtls.js';
+import {ageText} from './panes/metrics-text.js';
+import {navMetrics, type NavMetrics} from './panes/navigator.js';
+import type {MetricsRoutes} from './panes/routes.js';
+import type {UiState} from './ui-state.js';
+
+const navCache = new WeakMap<Polled<WorkloadStats>, NavMetrics>();
+const routesCache = new WeakMap<Polled<RouteStats>, MetricsRoutes>();
+
+export function navigatorMetrics(data: StoreState): {metrics?: NavMetrics; metricsInfo?: string} {
+	const m = data.metrics;
+	if (!m.available) return {};
+	let metrics = navCache.get(m.stats);
+	if (!metrics) {
+		metrics = navMetrics(m.stats.rows, m.stats.stale);
+		navCache.set(m.stats, metrics);
+	}
+	let metricsInfo: string;
+	if (m.stats.stale) metricsInfo = `metrics stale ${ageText(m.stats.at, data.now)}`;
+	else if (m.stats.at === null) metricsInfo = m.error ? 'no metrics' : 'metrics…';
+	else metricsInfo = `metrics ${m.timeWindow}`;
+	return {metrics, metricsInfo};
+}
+
+export function mtlsMetrics(data: StoreState, ui: UiState): Partial<MtlsProps> {
+	const m = data.metrics;
+	if (ui.mtls.view === 'tap') return {view: 'tap'};
+	const edges = m.edges;
+	return {
+		view: 'metrics',
+		meshEdges: edges.rows,
+		meshNamespace: m.namespace,
+		meshStale: edges.stale,
+		meshError: m.available ? m.error : 'metrics-api is not reachable from these sources',
+		meshAt: edges.at,
+		// Only the stale age reads the clock: leave it out otherwise so the pane stays memoized.
+		now: edges.stale ? data.now : undefined,
+	};
+}
+
+export function routesMetrics(data: StoreState): MetricsRoutes | undefined {
+	const m = data.metrics;
+	if (!m.available || !m.routesFor || m.routes.rows.length === 0) return undefined;
+	let routes = routesCache.get(m.routes);
+	if (!routes) {
+		routes = {rows: m.routes.rows, stale: m.routes.stale, resource: resourceLabel(m.routesFor), timeWindow: m.timeWindow};
+		routesCache.set(m.routes, routes);
+	}
+	return routes;
+}
