@@ -26,11 +26,14 @@ describe('headless tap on a signal', () => {
 			run.child.kill(signal);
 			const code = await run.exit;
 			const out = run.stdout();
+			// Said on failure: which case, and how the output ended.
+			const tail = `${signal} ${format}, output ends ${JSON.stringify(out.slice(-120))}`;
 			expect(code, `${signal} ${format}: ${run.stderr()}`).toBe(0);
-			expect(run.stderr()).toBe('');
-			expect(out.endsWith('\n'), `${signal} ${format}`).toBe(true);
+			expect(run.stderr(), tail).toBe('');
+			expect(out.endsWith('\n'), tail).toBe(true);
 			if (format === 'json' || format === 'jsonl') {
-				const objects = parseJsonStream(out, format);
+				let objects: unknown[] = [];
+				expect(() => (objects = parseJsonStream(out, format)), tail).not.toThrow();
 				expect(objects.length).toBeGreaterThan(format === 'json' ? 1 : 40);
 				for (const o of objects) expect(o).toHaveProperty('proxyDirection');
 			} else {
