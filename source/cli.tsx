@@ -3,6 +3,7 @@
 import process from 'node:process';
 import meow from 'meow';
 import {KubeConfigError, loadKubeConfig, type LoadOptions} from './kube/config.js';
+import {sanitize} from './model/sanitize.js';
 import {buildOptions, type Options, resolveTap} from './options.js';
 import {UsageError} from './resource.js';
 
@@ -78,7 +79,8 @@ function parse() {
 }
 
 function fail(message: string, code: number): number {
-	process.stderr.write(`meshtop: ${message}\n`);
+	// Messages can carry server text (Status, ApiError, gRPC details): never raw to the terminal.
+	process.stderr.write(`meshtop: ${sanitize(message)}\n`);
 	return code;
 }
 
@@ -186,7 +188,8 @@ main().then(
 		setImmediate(() => process.exit(code));
 	},
 	error => {
-		process.stderr.write(`meshtop: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+		const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+		process.stderr.write(`meshtop: unexpected error: ${text.split('\n').map(sanitize).join('\n')}\n`);
 		process.exit(1);
 	},
 );
