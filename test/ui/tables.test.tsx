@@ -44,3 +44,19 @@ describe('table', () => {
 		expect(fitColumns(specs, 12).map(c => `${c.id}:${c.width}`)).toEqual(['a:12']);
 	});
 });
+
+describe('label table (the @alcalzone/ink-table fork)', () => {
+	it('keeps its borders aligned when labels carry wide, combining or zero-width characters', async () => {
+		const {LabelTable} = await import('../../source/ui/panes/label-table.js');
+		view = renderAt(
+			<LabelTable labels={{pod: 'web-1', '漢字のパス': '👩‍💻🏳️‍🌈', 'é\u0301x': 'ｗｗｗ', zw: 'a\u200Bb'}} width={70} />,
+			72,
+			20,
+		);
+		const lines = view.lines().filter(line => line.trim() !== '');
+		const stringWidth = (await import('string-width')).default;
+		expect(new Set(lines.map(line => stringWidth(line))).size).toBe(1);
+		expect(lines.join('\n')).toContain('\\u{6f22}\\u{5b57}');
+		expect(lines.join('\n')).toContain('web-1');
+	});
+});
