@@ -27,7 +27,8 @@ const meshSpecs: ColumnSpec[] = [
 	{id: 'edge', title: 'SOURCE → DESTINATION', flex: 3, min: 14},
 	{id: 'client', title: 'CLIENT ID', flex: 2, min: 8, priority: 1},
 	{id: 'server', title: 'SERVER ID', flex: 2, min: 8, priority: 2},
-	{id: 'secured', title: 'SECURED', flex: 2, min: 7},
+	// Holds the no-identity message, the reason an edge is not secured.
+	{id: 'secured', title: 'SECURED', flex: 3, min: 7},
 ];
 
 export function mtlsColumns(width: number, view: MtlsView = 'tap'): Column[] {
