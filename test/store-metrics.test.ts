@@ -3,13 +3,12 @@
 import {status} from '@grpc/grpc-js';
 import {afterEach, describe, expect, it} from 'vitest';
 import {createMeshSources} from '../source/kube/mesh-sources.js';
-import {connectMetrics} from '../source/metrics/client.js';
-import type {MetricsClient} from '../source/metrics/types.js';
 import {createStore, type Store} from '../source/store.js';
 import type {StoreState} from '../source/store-state.js';
 import {startStub, type Stub} from './metrics/grpc-stub.js';
 import {METRICS_POD_LABELS, startHarness, VIZ_NAMESPACE} from './metrics/kube-harness.js';
 import {FakeSources, ManualTime} from './ui/fixtures.js';
+import {MetricsSources} from './ui/metrics-sources.js';
 
 const model = {bufferSize: 100, ttlMs: 10_000, maxRoutes: 50, rpsWindowMs: 10_000};
 const web = {namespace: 'emojivoto', type: 'deployment', name: 'web'};
@@ -17,23 +16,6 @@ const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-/** Data sources whose metrics() reaches a real gRPC server at addr, connecting once. */
-class MetricsSources extends FakeSources {
-	connects = 0;
-	private client: Promise<MetricsClient> | undefined;
-	constructor(private readonly addr: string) {
-		super();
-	}
-	metrics = (): Promise<MetricsClient> => {
-		this.connects++;
-		this.client ??= connectMetrics({kubeConfig: undefined as never, metricsAddr: this.addr, deadlineMs: 2000});
-		return this.client;
-	};
-	override close(): void {
-		void this.client?.then(client => client.close());
-	}
-}
 
 function row(name: string, success: number, failure: number, p99: number) {
 	return {

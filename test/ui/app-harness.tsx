@@ -19,8 +19,15 @@ export interface Harness extends Rendered {
 
 export const webTarget: Resource = {namespace: 'emojivoto', type: 'deployment', name: 'web'};
 
-export function startApp(options: {columns: number; rows: number; target?: Resource | null; showSecrets?: boolean; bufferSize?: number}): Harness {
-	const sources = new FakeSources();
+export function startApp(options: {
+	columns: number;
+	rows: number;
+	target?: Resource | null;
+	showSecrets?: boolean;
+	bufferSize?: number;
+	sources?: FakeSources;
+}): Harness {
+	const sources = options.sources ?? new FakeSources();
 	const time = new ManualTime();
 	const store = createStore({
 		sources,

@@ -142,16 +142,16 @@ describe('mTLS pane, all edges from metrics-api', () => {
 		]);
 	});
 
-	it('at 48 columns the identities narrow first, and stale edges say so', () => {
+	it('at 48 columns everything narrows, and stale edges say so', () => {
 		expect(mtls(48, true)).toEqual([
 			' mTLS · all edges, metrics-api (e)  5 edges · s…',
 			'40.00% secured (2/5 edges) ████████░░░░░░░░░░░░░',
-			'SOURCE → DEST… CLIENT ID SERVER ID SECURED',
-			'gateway → web  -         -         ~no server i…',
-			'vote-bot → web -         -         ~Not Provide…',
-			'web → payment… web.emoj… billing.… ~Not Provide…',
-			'web → emoji    web.emoj… emoji.em… ~yes',
-			'web → voting   evil\\x1b… voting.e… ~yes',
+			'SOURCE → DEST… CLIENT ID    SERVER ID    SECURED',
+			'gateway → web  -            -            ~no se…',
+			'vote-bot → web -            -            ~Not P…',
+			'web → payment… web.emojivo… billing.pay… ~Not P…',
+			'web → emoji    web.emojivo… emoji.emoji… ~yes',
+			'web → voting   evil\\x1b[2J… voting.emoj… ~yes',
 		]);
 	});
 
@@ -164,7 +164,7 @@ describe('mTLS pane, all edges from metrics-api', () => {
 		expect(view.lines().slice(0, 5)).toEqual([
 			' mTLS · all edges, metrics-api (e)  0 edges',
 			'- secured (0/0 edges) ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░',
-			'SOURCE → DESTINA… CLIENT ID   SERVER ID   SECURED',
+			'SOURCE → DESTINA… CLIENT ID    SERVER ID    SECURED',
 			'Linkerd viz is not installed\\x07 (no namespace labelled lin…',
 			'',
 		]);

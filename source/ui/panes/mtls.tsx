@@ -25,8 +25,8 @@ const specs: ColumnSpec[] = [
 
 const meshSpecs: ColumnSpec[] = [
 	{id: 'edge', title: 'SOURCE → DESTINATION', flex: 3, min: 14},
-	{id: 'client', title: 'CLIENT ID', flex: 2, min: 8, priority: 1},
-	{id: 'server', title: 'SERVER ID', flex: 2, min: 8, priority: 2},
+	{id: 'client', title: 'CLIENT ID', flex: 2, min: 12, priority: 1},
+	{id: 'server', title: 'SERVER ID', flex: 2, min: 12, priority: 2},
 	// Holds the no-identity message, the reason an edge is not secured.
 	{id: 'secured', title: 'SECURED', flex: 3, min: 7},
 ];
