@@ -58,8 +58,22 @@ function endpoint(a: TcpAddress | null, labels: Labels): JsonObject {
 	return {ip: a?.ip ?? '', port: a?.port ?? 0, metadata: labelsJson(labels)};
 }
 
+// Decoded label maps are frozen and shared by every event from the same pod (tap/decode.ts),
+// so their sorted, frozen JSON form is built once; toJson then prints it once too.
+const sortedLabels = new WeakMap<object, JsonObject>();
+
 function labelsJson(labels: Labels): JsonValue {
 	if (labels === null) return null;
+	if (!Object.isFrozen(labels)) return sortLabels(labels);
+	let out = sortedLabels.get(labels);
+	if (out === undefined) {
+		out = Object.freeze(sortLabels(labels));
+		sortedLabels.set(labels, out);
+	}
+	return out;
+}
+
+function sortLabels(labels: Record<string, string>): JsonObject {
 	const out: JsonObject = {};
 	for (const key of Object.keys(labels).sort()) {
 		// defineProperty keeps a `__proto__` label as an ordinary key.

@@ -29,9 +29,18 @@ function escapeUnits(ch: string): string {
 	return out;
 }
 
+// Printable ASCII other than `"`, `\\`, `<`, `>` and `&` never needs escaping: the
+// common case (label values, paths, ids) skips the Unicode-aware replace.
+const PLAIN = /^[\u0020\u0021\u0023-\u0025\u0027-\u003b\u003d\u003f-\u005b\u005d-\u007e]*$/;
+
 export function jsonString(s: string): string {
+	if (PLAIN.test(s)) return '"' + s + '"';
 	return `"${s.replace(NEEDS_ESCAPE, escapeUnits)}"`;
 }
+
+// The compact text of frozen objects, made once: the same label maps are printed
+// in event after event. Only frozen values qualify, as only they cannot change.
+const compactText = new WeakMap<object, string>();
 
 /** `indent` '' gives the compact one-line form (jsonl). */
 export function toJson(value: JsonValue, indent: string, prefix = ''): string {
@@ -39,9 +48,19 @@ export function toJson(value: JsonValue, indent: string, prefix = ''): string {
 	if (typeof value === 'string') return jsonString(value);
 	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
 	if (typeof value === 'boolean') return value ? 'true' : 'false';
+	if (indent === '') {
+		const frozen = Object.isFrozen(value);
+		if (frozen) {
+			const cached = compactText.get(value);
+			if (cached !== undefined) return cached;
+		}
+		const text = compact(value);
+		if (frozen) compactText.set(value, text);
+		return text;
+	}
 	const inner = prefix + indent;
-	const nl = indent === '' ? '' : '\n';
-	const colon = indent === '' ? ':' : ': ';
+	const nl = '\n';
+	const colon = ': ';
 	if (Array.isArray(value)) {
 		if (value.length === 0) return '[]';
 		const items = value.map((v) => inner + toJson(v, indent, inner));
@@ -51,4 +70,21 @@ export function toJson(value: JsonValue, indent: string, prefix = ''): string {
 	if (keys.length === 0) return '{}';
 	const items = keys.map((k) => `${inner}${jsonString(k)}${colon}${toJson(value[k]!, indent, inner)}`);
 	return `{${nl}${items.join(`,${nl}`)}${nl}${prefix}}`;
+}
+
+function compact(value: JsonValue[] | {[key: string]: JsonValue}): string {
+	let out: string;
+	if (Array.isArray(value)) {
+		out = '[';
+		for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + toJson(value[i]!, '');
+		return out + ']';
+	}
+	out = '{';
+	let first = true;
+	for (const k in value) {
+		if (!Object.hasOwn(value, k)) continue;
+		out += (first ? '' : ',') + jsonString(k) + ':' + toJson(value[k]!, '');
+		first = false;
+	}
+	return out + '}';
 }

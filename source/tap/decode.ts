@@ -18,6 +18,7 @@ import type {
 	TcpAddress,
 } from './event.js';
 import {ipv4Text, ipv6Text} from '../model/format.js';
+import {BytesCache} from './bytes-cache.js';
 import {ProtoReader} from './proto-reader.js';
 
 // Wire types, local so the hot switch compares against literals.
@@ -137,7 +138,27 @@ function readIpv6(r: ProtoReader, end: number): string {
 	return ipv6Text(h);
 }
 
+// Every event from a pod carries byte-identical label maps for it (spec §4: the same
+// hydrated pod labels, the same TLS labels), so whole maps are cached by their bytes:
+// a hit costs a sampled hash and a native compare instead of parsing eight to twelve
+// entries and building an object, and retained records share one frozen map per pod.
+const metaCache = new BytesCache<Labels>();
+
 function readMeta(r: ProtoReader, end: number): Labels {
+	const start = r.pos;
+	if (start === end) return null;
+	const cached = metaCache.get(r.text, start, end);
+	if (cached !== undefined) {
+		r.pos = end;
+		return cached;
+	}
+	const labels = parseMeta(r, end);
+	if (labels !== null) Object.freeze(labels);
+	metaCache.set(r.text, start, end, labels);
+	return labels;
+}
+
+function parseMeta(r: ProtoReader, end: number): Labels {
 	let labels: Record<string, string> | null = null;
 	while (r.pos < end) {
 		const tag = r.tag();

@@ -30,7 +30,8 @@ export class ProtoReader {
 	pos = 0;
 	/** High 32 bits of the last 64-bit varint read by varint64Low. */
 	private hi = 0;
-	private readonly text: Buffer;
+	/** The same bytes as a Buffer, for native string decoding and compares. */
+	readonly text: Buffer;
 
 	constructor(buf: Uint8Array) {
 		this.buf = buf;

@@ -1,0 +1,89 @@
+// `npm run bench`: every performance figure of issue 5, each section in its own child
+// process so one cannot skew another, then a table and one JSON line of the figures.
+// Sections print a line `RESULT {json}`; everything else they print is passed through.
+// Takes about four minutes on 2 cores. See docs/performance.md.
+import {spawn} from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {median} from './lib/stats.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.join(here, '..');
+const env = {...process.env, NODE_ENV: 'production', FORCE_COLOR: '1'};
+delete env.CI;
+delete env.CONTINUOUS_INTEGRATION;
+
+function section(script, args = [], nodeFlags = ['--expose-gc']) {
+	return new Promise((resolve, reject) => {
+		const started = performance.now();
+		const child = spawn(process.execPath, [...nodeFlags, path.join(here, script), ...args.map(String)], {cwd: root, env, stdio: ['ignore', 'pipe', 'inherit']});
+		let result;
+		let buffered = '';
+		child.stdout.on('data', d => {
+			buffered += d;
+			let nl;
+			while ((nl = buffered.indexOf('\n')) >= 0) {
+				const line = buffered.slice(0, nl);
+				buffered = buffered.slice(nl + 1);
+				if (line.startsWith('RESULT ')) result = JSON.parse(line.slice(7));
+				else if (line.trim()) console.log(`  ${line}`);
+			}
+		});
+		child.on('exit', code => {
+			if (buffered.startsWith('RESULT ')) result = JSON.parse(buffered.slice(7));
+			if (code !== 0 || !result) reject(new Error(`${script} ${args.join(' ')} failed (exit ${code})`));
+			else resolve({...result, sectionSeconds: (performance.now() - started) / 1000});
+		});
+	});
+}
+
+console.log(`meshtop bench: node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), load ${os.loadavg().map(x => x.toFixed(1)).join(' ')}`);
+const t0 = performance.now();
+const step = async (title, fn) => {
+	console.log(`${title}…`);
+	return fn();
+};
+
+const ingest = await step('ingest (decode + correlate + aggregate, 3 x 1M events)', () => section('ingest.js', [1_000_000, 3]));
+const headless = await step('headless tap -o jsonl vs raw frame reader', () => section('headless.js', [60_000, 2_000_000, 3], []));
+const frame = await step('TUI frame at 160x45, full buffer', () => section('frame.js', [40], []));
+const bytes300 = await step('TUI bytes at 300 events/s', () => section('tui-live.js', ['bytes', 300, 3000, 6000], []));
+const bytes20k = await step('TUI bytes at 20,000 events/s', () => section('tui-live.js', ['bytes', 20_000, 3000, 6000], []));
+const key = await step('key to screen at 20,000 events/s', () => section('tui-live.js', ['key', 20_000, 3000], []));
+const rssRuns = [];
+for (let i = 0; i < 3; i++) rssRuns.push(await step(`RSS over 1M events (run ${i + 1}/3)`, () => section('rss.js', [1_000_000])));
+const startup = await step('start-up: --version and --demo first frame', () => section('startup.js', [7], []));
+
+const rss = {rssMB1M: median(rssRuns.map(r => r.rssMB1M)), rssGrowth: median(rssRuns.map(r => r.rssGrowth)), heapGrowth: median(rssRuns.map(r => r.heapGrowth))};
+const figures = {
+	ingestEventsPerSec: ingest.ingestEventsPerSec,
+	headlessVsRaw: headless.headlessVsRaw,
+	frameMs: frame.frameMs,
+	bytesPerSec300: bytes300.bytesPerSec,
+	bytesPerSec20k: bytes20k.bytesPerSec,
+	rssMB1M: rss.rssMB1M,
+	rssGrowth: rss.rssGrowth,
+	firstFrameMs: startup.firstFrameMs,
+	versionMs: startup.versionMs,
+	keyToScreenMs: key.keyToScreenMs,
+};
+const rows = [
+	['ingestEventsPerSec', figures.ingestEventsPerSec, '>= 500000', v => v >= 500_000, `events per CPU-second; decode alone ${ingest.decodeEventsPerSec}; ${ingest.bytesPerFrame} B/frame`],
+	['headlessVsRaw', figures.headlessVsRaw, '>= 0.1', v => v >= 0.1, `cli ${headless.headlessEventsPerSec} ev/s vs raw ${headless.rawEventsPerSec} ev/s; CPU ratio ${headless.headlessVsRawCpu}`],
+	['frameMs', figures.frameMs, '<= 8', v => v <= 8, `CPU ms, median; max ${frame.frameMaxMs}; Ink-alone baseline ${frame.baselineFrameMs}`],
+	['bytesPerSec300', figures.bytesPerSec300, '<= 30720', v => v <= 30 * 1024, `${bytes300.writesPerSec} writes/s, ${bytes300.eventsPerSec} ev/s delivered`],
+	['bytesPerSec20k', figures.bytesPerSec20k, '<= 153600', v => v <= 150 * 1024, `${bytes20k.writesPerSec} writes/s, ${bytes20k.eventsPerSec} ev/s delivered, CPU ${Math.round(bytes20k.cpuShare * 100)}% of a core`],
+	['rssMB1M', figures.rssMB1M, '<= 200', v => v <= 200, `median of 3 runs: ${rssRuns.map(r => r.rssMB1M).join(', ')}`],
+	['rssGrowth', figures.rssGrowth, '< 0.05', v => v < 0.05, `runs ${rssRuns.map(r => r.rssGrowth).join(', ')}; JS heap growth ${rss.heapGrowth}`],
+	['firstFrameMs', figures.firstFrameMs, '<= 500', v => v <= 500, 'pty via script(1), until the header is on screen'],
+	['versionMs', figures.versionMs, '<= 150', v => v <= 150, `floor node -e 0: ${startup.nodeFloorMs} ms`],
+	['keyToScreenMs', figures.keyToScreenMs, '<= 100', v => v <= 100, `median of 7; max ${key.keyToScreenMaxMs}`],
+];
+console.log('');
+console.log(`${'figure'.padEnd(20)} ${'value'.padStart(10)}  ${'budget'.padEnd(10)}  pass  notes`);
+for (const [name, value, budget, ok, notes] of rows) {
+	console.log(`${name.padEnd(20)} ${String(value).padStart(10)}  ${budget.padEnd(10)}  ${ok(value) ? 'yes ' : 'NO  '}  ${notes}`);
+}
+console.log(`(bench took ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+console.log(JSON.stringify(figures));
