@@ -39,7 +39,7 @@ describe('80x24: panes stack, one at a time', () => {
 			'deploy/web   deploy/emoji GET    /api/list               1 100.00%   13ms   13ms',
 		]);
 		await app.press(keys.tab);
-		expect(title()).toBe(' mTLS · sampled from tap (e)  1 edges');
+		expect(title()).toBe(' mTLS · sampled from tap  1 edges');
 		await app.press(keys.tab);
 		expect(title()).toBe(' Workloads in emojivoto  4');
 		expect(app.lines().slice(4, 9)).toEqual([
@@ -92,7 +92,7 @@ describe('160x45: everything side by side', () => {
 			'deploy/web                1/2    2/2 yes',
 		]);
 		expect(lines.slice(25, 30)).toEqual([
-			'                                          Top routes  3 · sort: count (s)                                             mTLS · sampled from tap (e)  2 edges',
+			'                                          Top routes  3 · sort: count (s)                                             mTLS · sampled from tap  2 edges',
 			'                                         SOURCE       DESTINATION  METHOD PATH                  COUNT SUCCESS    P99 66.67% secured (2/3 requests) █████████░░░░',
 			'                                         deploy/web   deploy/emoji GET    /api/list                 1 100.00%   13ms SOURCE → DEST… SECURED     MTLS/ALL WHY NOT',
 			'                                         deploy/web   deploy/emoji GET    /api/vote                 1   0.00%   13ms ! vote-bot → … ░░░░░░░░░░       0/1 unmesh…',

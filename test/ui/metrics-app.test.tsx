@@ -95,18 +95,18 @@ describe('the app with metrics-api', () => {
 			'deploy/vote-bot',
 			'deploy/web          90.0%    10.0  250ms',
 		]);
-		expect(lines[25]!.slice(117)).toBe(" mTLS · sampled from tap (e)  0 edges");
+		expect(lines[25]!.slice(117)).toBe(" mTLS · sampled from tap  0 edges");
 		await h.press('e');
 		expect(lines.length).toBe(44);
 		expect(h.lines().slice(25, 30).map(line => line.slice(117))).toEqual([
-			' mTLS · all edges, metrics-api (e)  2 edges',
+			' mTLS · all edges, metrics-api  2 edges in…',
 			'50.00% secured (1/2 edges) ████████░░░░░░░░',
 			'SOURCE → DESTI… SERVER ID    SECURED',
 			'vote-bot → web  -            Not Provided …',
 			'web → emoji     emoji.emoji… yes',
 		]);
 		await h.press('e');
-		expect(h.lines()[25]!.slice(117)).toBe(" mTLS · sampled from tap (e)  0 edges");
+		expect(h.lines()[25]!.slice(117)).toBe(" mTLS · sampled from tap  0 edges");
 	});
 
 	it('a failing metrics-api is one header line; the rows go stale and the tap goes on', async () => {

@@ -118,7 +118,7 @@ function mtls(width: number, stale = false): string[] {
 describe('mTLS pane, all edges from metrics-api', () => {
 	it('at 80 columns: identities as sa.ns, the no-identity message as the reason, sanitized', () => {
 		expect(mtls(80)).toEqual([
-			' mTLS · all edges, metrics-api (e)  5 edges',
+			' mTLS · all edges, metrics-api  5 edges in emojivoto',
 			'40.00% secured (2/5 edges) ████████████░░░░░░░░░░░░░░░░░░',
 			'SOURCE → DESTINATION    CLIENT ID       SERVER ID       SECURED',
 			'gateway → web           -               -               no server identity',
@@ -131,7 +131,7 @@ describe('mTLS pane, all edges from metrics-api', () => {
 
 	it('at 160 columns', () => {
 		expect(mtls(160)).toEqual([
-			' mTLS · all edges, metrics-api (e)  5 edges',
+			' mTLS · all edges, metrics-api  5 edges in emojivoto',
 			'40.00% secured (2/5 edges) ████████████░░░░░░░░░░░░░░░░░░',
 			'SOURCE → DESTINATION                            CLIENT ID                       SERVER ID                       SECURED',
 			'gateway → web                                   -                               -                               no server identity',
@@ -144,7 +144,7 @@ describe('mTLS pane, all edges from metrics-api', () => {
 
 	it('at 48 columns everything narrows, and stale edges say so', () => {
 		expect(mtls(48, true)).toEqual([
-			' mTLS · all edges, metrics-api (e)  5 edges · s…',
+			' mTLS · all edges, metrics-api  5 edges in emoj…',
 			'40.00% secured (2/5 edges) ████████░░░░░░░░░░░░░',
 			'SOURCE → DEST… CLIENT ID    SERVER ID    SECURED',
 			'gateway → web  -            -            ~no se…',
@@ -162,7 +162,7 @@ describe('mTLS pane, all edges from metrics-api', () => {
 			8,
 		);
 		expect(view.lines().slice(0, 5)).toEqual([
-			' mTLS · all edges, metrics-api (e)  0 edges',
+			' mTLS · all edges, metrics-api  0 edges in emojivoto',
 			'- secured (0/0 edges) ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░',
 			'SOURCE → DESTINA… CLIENT ID    SERVER ID    SECURED',
 			'Linkerd viz is not installed\\x07 (no namespace labelled lin…',

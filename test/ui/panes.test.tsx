@@ -200,7 +200,7 @@ describe('routes and mTLS', () => {
 		]);
 		await app.press(keys.tab, keys.tab);
 		expect(app.lines().slice(3, 9)).toEqual([
-			' mTLS · sampled from tap (e)  3 edges',
+			' mTLS · sampled from tap  3 edges',
 			'50.00% secured (2/4 requests) ███████████████░░░░░░░░░░░░░░░',
 			'SOURCE → DESTINATION                           SECURED     MTLS/ALL WHY NOT',
 			'! deploy/vote-bot → deploy/emoji               ░░░░░░░░░░       0/1 unmeshed source; no_tls_from_re…',

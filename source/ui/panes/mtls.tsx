@@ -117,7 +117,7 @@ export const MtlsPane = memo(function MtlsPane(props: MtlsProps) {
 	const rows = edges.slice(start, start + rowsHeight).map(edge => edgeRow(edge, columns));
 	const ratio = overall.total === 0 ? Number.NaN : overall.secured / overall.total;
 	const summary = `${formatPercent(ratio)} secured (${overall.secured}/${overall.total} requests) `;
-	const title = props.view === undefined ? 'mTLS' : 'mTLS · sampled from tap (e)';
+	const title = props.view === undefined ? 'mTLS' : 'mTLS · sampled from tap';
 	return (
 		<Pane title={title} info={`${edges.length} edges`} focused={focused} width={width} height={height}>
 			<SummaryLine summary={summary} ratio={ratio} width={width} />
@@ -154,7 +154,7 @@ function MeshEdgesView(props: MtlsProps) {
 	const summary = `${formatPercent(ratio)} secured (${secured}/${edges.length} edges) `;
 	const empty = props.meshError ? props.meshError : props.meshAt == null ? 'asking metrics-api…' : `no open connections in ${namespace}`;
 	return (
-		<Pane title="mTLS · all edges, metrics-api (e)" info={`${edges.length} edges${age}`} focused={focused} width={width} height={height}>
+		<Pane title="mTLS · all edges, metrics-api" info={`${edges.length} edges in ${namespace}${age}`} focused={focused} width={width} height={height}>
 			<SummaryLine summary={summary} ratio={ratio} width={width} />
 			<Table columns={columns} rows={rows} selected={index - start} showSelection={focused} empty={fitCell(empty, width)} />
 		</Pane>
