@@ -1,9 +1,8 @@
 // meshtop's entry: parse argv (meow), pick a mode, and run it. Ink and React are imported
 // lazily so `meshtop tap` and `meshtop --version` never load them.
 import process from 'node:process';
-import meow from 'meow';
-import {KubeConfigError, loadKubeConfig, type LoadOptions} from './kube/config.js';
-import {sanitize} from './model/sanitize.js';
+import {readFileSync} from 'node:fs';
+import type {LoadOptions} from './kube/config.js';
 import {buildOptions, type Options, resolveTap} from './options.js';
 import {UsageError} from './resource.js';
 
@@ -45,7 +44,8 @@ const help = `
   Exit codes: 0 ok, 1 runtime error, 2 usage error.
 `;
 
-function parse() {
+async function parse() {
+	const {default: meow} = await import('meow');
 	return meow(help, {
 		importMeta: import.meta,
 		allowUnknownFlags: false,
@@ -78,8 +78,9 @@ function parse() {
 	});
 }
 
-function fail(message: string, code: number): number {
+async function fail(message: string, code: number): Promise<number> {
 	// Messages can carry server text (Status, ApiError, gRPC details): never raw to the terminal.
+	const {sanitize} = await import('./model/sanitize.js');
 	process.stderr.write(`meshtop: ${sanitize(message)}\n`);
 	return code;
 }
@@ -112,8 +113,14 @@ async function runDemo(options: Options): Promise<number> {
 	return 0;
 }
 
+// client-node alone costs ~0.3 s to load: only the paths that talk to a cluster pay it.
+async function loadKubeConfig(loadOptions: LoadOptions) {
+	const {loadKubeConfig: load} = await import('./kube/config.js');
+	return load(loadOptions);
+}
+
 async function runTap(options: Options, loadOptions: LoadOptions): Promise<number> {
-	const loaded = loadKubeConfig(loadOptions);
+	const loaded = await loadKubeConfig(loadOptions);
 	const {spec, clientFilter} = resolveTap(options, loaded.namespace);
 	const {runTapHeadless} = await import('./output/runner.js');
 	const {watchTargetPods} = await import('./kube/target-watch.js');
@@ -132,7 +139,7 @@ async function runTap(options: Options, loadOptions: LoadOptions): Promise<numbe
 }
 
 async function runTuiMode(options: Options, loadOptions: LoadOptions): Promise<number> {
-	const loaded = loadKubeConfig(loadOptions);
+	const loaded = await loadKubeConfig(loadOptions);
 	const {spec, clientFilter} = resolveTap(options, loaded.namespace);
 	// React's development build costs ~40% more CPU per frame.
 	process.env.NODE_ENV ??= 'production';
@@ -155,7 +162,13 @@ async function runTuiMode(options: Options, loadOptions: LoadOptions): Promise<n
 }
 
 async function main(): Promise<number> {
-	const cli = parse();
+	// `meshtop --version` is what scripts and health checks call: answer before loading anything.
+	if (process.argv.length === 3 && process.argv[2] === '--version') {
+		const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string};
+		process.stdout.write(`${pkg.version}\n`);
+		return 0;
+	}
+	const cli = await parse();
 	let options: Options;
 	try {
 		options = buildOptions(cli.input, cli.flags, process.env);
@@ -170,13 +183,12 @@ async function main(): Promise<number> {
 			if (options.command === 'tap') return runTap(options, loadOptions);
 			if (options.command === 'stat' || options.command === 'edges') {
 				const {runMetricsCommand} = await import('./metrics/command.js');
-				return runMetricsCommand(options, loadKubeConfig(loadOptions));
+				return runMetricsCommand(options, await loadKubeConfig(loadOptions));
 			}
 			return runTuiMode(options, loadOptions);
 		});
 	} catch (error) {
 		if (error instanceof UsageError) return fail(error.message, 2);
-		if (error instanceof KubeConfigError) return fail(error.message, 1);
 		return fail(error instanceof Error ? error.message : String(error), 1);
 	}
 }
@@ -187,7 +199,8 @@ main().then(
 		// Open watches and sockets must not keep a finished command alive.
 		setImmediate(() => process.exit(code));
 	},
-	error => {
+	async error => {
+		const {sanitize} = await import('./model/sanitize.js');
 		const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
 		process.stderr.write(`meshtop: unexpected error: ${text.split('\n').map(sanitize).join('\n')}\n`);
 		process.exit(1);
