@@ -103,21 +103,34 @@ type UnaryMethod = (req: unknown, options: {deadline: Date}, callback: Callback<
 function makeClient(deadlineMs: number, path: Path): MetricsClient {
 	let grpcClient = path.channel();
 	let stale = false;
+	let refreshing: Promise<void> | undefined;
+
+	// Parallel calls after a failure share one refresh; otherwise each would close the
+	// channel the others had just opened, and every poll would fail from then on.
+	function refresh(): Promise<void> {
+		refreshing ??= (async () => {
+			try {
+				await path.rediscover?.();
+				grpcClient.close();
+				grpcClient = path.channel();
+				stale = false;
+			} finally {
+				refreshing = undefined;
+			}
+		})();
+		return refreshing;
+	}
 
 	async function call<T>(method: string, request: unknown): Promise<T> {
-		if (stale) {
-			await path.rediscover?.();
-			grpcClient.close();
-			grpcClient = path.channel();
-			stale = false;
-		}
+		if (stale) await refresh();
 		const current = grpcClient;
 		return new Promise<T>((resolve, reject) => {
 			const fn = (current as unknown as Record<string, UnaryMethod>)[method]!;
 			fn.call(current, request, {deadline: new Date(Date.now() + deadlineMs)}, (err, value) => {
 				if (!err) return resolve(value as T);
 				const mapped = fromServiceError(err, path.via(), deadlineMs, path.forwarder?.lastError ?? null);
-				if (mapped.kind === 'unavailable' || mapped.kind === 'forbidden') stale = true;
+				// A late failure on a channel already replaced says nothing about the new one.
+				if ((mapped.kind === 'unavailable' || mapped.kind === 'forbidden') && current === grpcClient) stale = true;
 				reject(mapped);
 			});
 		});

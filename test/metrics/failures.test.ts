@@ -139,6 +139,26 @@ describe('port-forward failures', () => {
 		expect(await c.statSummary({namespace: 'x', type: 'deployment'})).toEqual([]);
 		expect(c.via).toBe('port-forward linkerd-viz/metrics-api-7d9c6-fghij');
 	});
+
+	it('parallel calls after a failure share one reconnect instead of closing each other\'s channel', async () => {
+		const s = await stub({StatSummary: () => ({ok: {ok: {stat_tables: []}}}), Edges: () => ({ok: {ok: {edges: []}}})});
+		const h = await harness({
+			namespaces: [VIZ_NAMESPACE],
+			pods: {'linkerd-viz': [{name: 'metrics-api-7d9c6-abcde', labels: METRICS_POD_LABELS}]},
+			portForward: (_ns, pod, port) => ({kind: 'forward', pod, uid: 'u', port, target: pod.endsWith('fghij') ? {host: '127.0.0.1', port: s.port} : null}),
+		});
+		const c = await client({kubeConfig: h.kubeConfig});
+		expect((await failure(c.statSummary({namespace: 'x', type: 'deployment'}))).kind).toBe('unavailable');
+		h.state.pods['linkerd-viz'] = [{name: 'metrics-api-7d9c6-fghij', labels: METRICS_POD_LABELS}];
+		const results = await Promise.all([
+			c.statSummary({namespace: 'x', type: 'deployment'}),
+			c.statSummary({namespace: 'x', type: 'statefulset'}),
+			c.edges({namespace: 'x'}),
+			c.statSummary({namespace: 'x', type: 'daemonset'}),
+		]);
+		expect(results).toEqual([[], [], [], []]);
+		c.close();
+	});
 });
 
 describe('gRPC failures (through --metrics-addr)', () => {
