@@ -8,12 +8,13 @@ export interface Cells {
 	/** The line as Ink produced it. */
 	text: string;
 	/**
-	 * Wide, zero-width or control characters, or an escape other than SGR: the
-	 * writer rewrites such a line whole instead of diffing its cells.
+	 * Zero-width or control characters, or an escape other than SGR: the writer
+	 * rewrites such a line whole instead of diffing its cells.
 	 */
 	complex: boolean;
+	/** One per column; a wide character's second column holds '' (width 0). */
 	chars: string[];
-	/** Columns each character takes (1 unless the line is complex). */
+	/** 1, 2 for the first column of a wide character, 0 for its second. */
 	widths: number[];
 	/** Canonical SGR parameters in effect for each cell ('' = default). */
 	styles: string[];
@@ -122,7 +123,7 @@ export function parseCells(text: string, columns: number): Cells {
 			cells.complex = true;
 		} else if (point >= 0x80) {
 			width = widthOf(char);
-			if (width !== 1) cells.complex = true;
+			if (width !== 1 && width !== 2) cells.complex = true;
 		}
 		if (column + width > columns) break;
 		column += width;
@@ -131,6 +132,13 @@ export function parseCells(text: string, columns: number): Cells {
 		cells.styles.push(key);
 		cells.starts.push(i);
 		cells.ends.push(i + size);
+		if (width === 2) {
+			cells.chars.push('');
+			cells.widths.push(0);
+			cells.styles.push(key);
+			cells.starts.push(i + size);
+			cells.ends.push(i + size);
+		}
 		i += size;
 	}
 	return cells;

@@ -27,6 +27,8 @@ function sameCell(a: Cells, b: Cells, column: number): boolean {
 	return charA === charB && (a.styles[column] ?? '') === (b.styles[column] ?? '');
 }
 
+const secondHalf = (cells: Cells, column: number) => cells.widths[column] === 0;
+
 /** Cells [from, to) of a simple line, from and back to the default style. */
 function slice(cells: Cells, from: number, to: number): string {
 	if (from >= to) return '';
@@ -62,13 +64,16 @@ export function encodeRow(row: number, before: Cells, after: Cells, gap = defaul
 			continue;
 		}
 		// A run of changed cells, extended across gaps of at most `gap` unchanged ones.
-		const start = column;
+		let start = column;
 		let end = column + 1;
 		let scan = end;
 		while (scan < span && scan - end <= gap) {
 			if (sameCell(before, after, scan)) scan++;
 			else end = ++scan;
 		}
+		// Never write half of a wide character, old or new: take in both its columns.
+		while (start > 0 && (secondHalf(before, start) || secondHalf(after, start))) start--;
+		while (end < span && (secondHalf(before, end) || secondHalf(after, end))) end++;
 		if (end > length) {
 			// The run reaches past the new line's last cell: write up to it, erase the rest.
 			out += moveTo(row, start) + slice(after, start, length) + eraseToEnd;

@@ -114,6 +114,8 @@ export class VirtualTerminal {
 			return;
 		}
 		const style = describe(this.pen);
+		// Overwriting either half of a wide character blanks its other half, as terminals do.
+		for (let k = this.column; k < this.column + width; k++) this.orphan(this.row, k, this.column + width);
 		this.chars[this.row]![this.column] = char;
 		this.styles[this.row]![this.column] = style;
 		for (let k = 1; k < width; k++) {
@@ -123,7 +125,14 @@ export class VirtualTerminal {
 		this.column += width;
 	}
 
+	private orphan(row: number, column: number, until: number): void {
+		const chars = this.chars[row]!;
+		if (chars[column] === '' && column > 0) chars[column - 1] = ' ';
+		if (chars[column + 1] === '' && column + 1 >= until) chars[column + 1] = ' ';
+	}
+
 	private erase(row: number, from: number): void {
+		this.orphan(row, from, this.columns);
 		const style = this.pen.bg ? `bg=${this.pen.bg}` : '';
 		for (let c = from; c < this.columns; c++) {
 			this.chars[row]![c] = ' ';

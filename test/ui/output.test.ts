@@ -39,9 +39,16 @@ describe('encodeRow', () => {
 		expect(row('abc', 'a\u001B[7mb\u001B[27mc')).toBe('\u001B[1;2H\u001B[7mb\u001B[0m');
 	});
 
-	it('rewrites a line with wide characters whole', () => {
-		expect(row('abc', 'a日c')).toBe('\u001B[1H\u001B[2Ka日c');
-		expect(row('a日c', 'abc')).toBe('\u001B[1H\u001B[2Kabc');
+	it('writes wide characters whole, never half of one', () => {
+		expect(row('abc', 'a日c')).toBe('\u001B[1;2H日c');
+		expect(row('a日c', 'abc')).toBe('\u001B[1;2Hbc\u001B[K');
+		expect(row('x 🔒 y', 'x 🔒 z')).toBe('\u001B[1;6Hz');
+		expect(row('日本', '日x', 0)).toBe('\u001B[1;3Hx\u001B[K');
+		expect(row('ab本', 'a日x', 0)).toBe('\u001B[1;2H日x');
+	});
+
+	it('rewrites a line with zero-width characters whole', () => {
+		expect(row('abc', 'ae\u0301c')).toBe('\u001B[1H\u001B[2Kae\u0301c');
 	});
 
 	it('never lets a control character or a foreign escape through', () => {
