@@ -41,6 +41,22 @@ describe('runTui', () => {
 		expect(t.sources.taps[0]!.stopped).toBe(true);
 	});
 
+	it('writes frames as changed cells with absolute moves; ctrl-l repaints the whole screen', async () => {
+		const t = start();
+		await new Promise(resolve => setTimeout(resolve, 30));
+		const clear = '\u001B[H\u001B[2J';
+		expect(count(t.output(), clear)).toBe(1);
+		const before = t.stdout.frames.length;
+		t.stdin.write('\u000C');
+		await new Promise(resolve => setTimeout(resolve, 30));
+		expect(count(t.output(), clear)).toBe(2);
+		const redraw = t.stdout.frames.slice(before).join('');
+		expect(redraw.startsWith('\u001B[?2026h\u001B[0m\u001B[H\u001B[2J\u001B[1H\u001B[1mmeshtop  ctx kind-mesh')).toBe(true);
+		expect(redraw.endsWith('\u001B[?2026l')).toBe(true);
+		t.stdin.write('q');
+		expect(await t.exit).toBe(0);
+	});
+
 	it('ctrl-c quits through the keymap', async () => {
 		const t = start();
 		await turn();

@@ -125,6 +125,17 @@ describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
 		expect(await exitCode()).toBe(0);
 	}, 90_000);
 
+	it('handles keys that arrive in one write: j and Enter open the detail of the request below', async () => {
+		await start(120, 40);
+		// One send-keys call: tmux writes "j\r" to the terminal at once, as a fast typist over SSH would.
+		keys('j', 'Enter');
+		const screen = await waitFor(s => s.includes(' Request detail '), 'the detail view');
+		expect(screen).toMatch(/^Request #\d+ {2}(inbound|outbound)/m);
+		keys('Escape', 'q');
+		await waitForNormalScreen();
+		expect(await exitCode()).toBe(0);
+	}, 90_000);
+
 	it('re-lays out when the terminal shrinks to 80x24, and ctrl-c quits', async () => {
 		await start(160, 45);
 		let screen = await waitFor(s => s.includes(' Top routes ') && s.includes(' mTLS '), 'the wide layout');
