@@ -54,10 +54,14 @@ export class FrameWriter {
 		if (this.cancelTimer && !this.expedited) return;
 		this.cancelTimer?.();
 		const wait = this.expedited ? 0 : Math.max(0, this.lastWriteAt + (this.options.minIntervalMs ?? 0) - this.now());
-		this.cancelTimer = this.timer(() => {
+		let fired = false;
+		const cancel = this.timer(() => {
+			fired = true;
 			this.cancelTimer = undefined;
 			this.flush();
 		}, wait);
+		// A timer may run at once (tests); then there is nothing left to cancel.
+		if (!fired) this.cancelTimer = cancel;
 	}
 
 	/** Forget what the screen holds: the next write repaints it all (a resize). */

@@ -6,6 +6,11 @@ import {encodeFrame, encodeRow, beginSync, endSync} from '../../source/ui/output
 import {parseCells, blankCells} from '../../source/ui/output-cells.js';
 import {FrameWriter, type Timer} from '../../source/ui/output-writer.js';
 import {VirtualTerminal, expectedScreen} from './output-vt.js';
+import {createStore} from '../../source/store.js';
+import {App} from '../../source/ui/app.js';
+import {initialUi} from '../../source/ui/ui-state.js';
+import {FakeSources, ManualTime, requestEvents} from './fixtures.js';
+import {renderAt} from './render.js';
 
 const row = (before: string, after: string, gap?: number) => encodeRow(0, parseCells(before, 80), parseCells(after, 80), gap);
 
@@ -203,5 +208,56 @@ describe('FrameWriter replayed through a virtual terminal', () => {
 		writer.frame('f');
 		run(1000);
 		expect(written).toHaveLength(4);
+	});
+});
+
+describe('FrameWriter on the real App', () => {
+	it('leaves each frame Ink renders exactly on screen: live traffic, keys, overlays, a resize', async () => {
+		const sources = new FakeSources();
+		const time = new ManualTime();
+		const store = createStore({sources, model: {bufferSize: 1000, ttlMs: 30_000, maxRoutes: 500, rpsWindowMs: 10_000}, clock: time.clock, schedule: time.schedule});
+		const view = renderAt(
+			stdout => <App store={store} initialUi={initialUi(true)} showSecrets={false} stdout={stdout} onQuit={() => {}} />,
+			160,
+			45,
+			{color: true},
+		);
+		store.start({namespace: 'emojivoto', type: 'deployment', name: 'web'});
+		let stream = 0;
+		const traffic = async (n: number) => {
+			const events = [];
+			for (let i = 0; i < n; i++, stream++) {
+				events.push(...requestEvents({stream, path: `/api/r${stream % 40}`, status: stream % 7 === 0 ? 503 : 200, latencyMs: 1 + (stream % 90), tls: stream % 5 === 0 ? 'no_tls_from_remote' : 'true', from: `client-${stream % 6}`}));
+			}
+			sources.lastTap.handlers.onEvents(events);
+			time.advance(100);
+			await view.settle();
+		};
+		const keys = ['j', 'j', 'k', '\r', '\u001B', '\t', 's', '\t', '?', '?', ' ', ' ', 'G'];
+		for (let i = 0; i < 30; i++) {
+			await traffic(1 + (i % 7));
+			if (i < keys.length) await view.press(keys[i]!);
+		}
+		const wide = view.stdout.frames.length;
+		view.stdout.resize(80, 24);
+		await view.settle();
+		for (let i = 0; i < 10; i++) await traffic(3);
+		view.unmount();
+		store.close();
+
+		const terminal = new VirtualTerminal(160, 45);
+		let size = {columns: 160, rows: 45};
+		const writer = new FrameWriter({out: {write: data => terminal.write(data)}, size: () => size, timer: fn => (fn(), () => {})});
+		const frames = view.stdout.frames;
+		expect(frames.length).toBeGreaterThan(50);
+		frames.forEach((frame, index) => {
+			if (index === wide) {
+				size = {columns: 80, rows: 24};
+				terminal.resize(80, 24);
+				writer.invalidate();
+			}
+			writer.frame(frame);
+			expect(terminal.dump(), `frame ${index}`).toEqual(expectedScreen(frame, size.columns, size.rows));
+		});
 	});
 });
