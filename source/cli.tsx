@@ -155,6 +155,7 @@ async function runTuiMode(options: Options, loadOptions: LoadOptions): Promise<n
 			showSecrets: options.showSecrets,
 			color: options.color,
 			bufferSize: options.bufferSize,
+			timeWindow: options.timeWindow,
 		});
 	} finally {
 		sources.close();

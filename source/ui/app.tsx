@@ -6,7 +6,7 @@ import type {Store} from '../store.js';
 import {runEffects} from './effects.js';
 import {handleKey, inTextEntry, scopeOf} from './input.js';
 import {splitKeys, typesText, type KeyPress} from './key-split.js';
-import type {keyName} from './keymap.js';
+import {commandFor, type keyName} from './keymap.js';
 import {computeLayout, type Layout} from './layout.js';
 import {DetailPane} from './panes/detail.js';
 import {Footer} from './panes/footer.js';
@@ -56,7 +56,7 @@ export function App(props: AppProps) {
 			for (let i = 0; i < presses.length; i++) {
 				const current = uiRef.current;
 				let press: KeyPress = presses[i]!;
-				if (press.name === 'ctrl+l') {
+				if (commandFor(press.name, 'global') === 'redraw') {
 					onRedraw?.();
 					continue;
 				}

@@ -77,6 +77,9 @@ export function applyCommand(ui: UiState, command: Command, ctx: CommandContext)
 			return none({...ui, mtls: {selectedKey: null, view: ui.mtls.view === 'tap' ? 'metrics' : 'tap'}});
 		case 'commandLine':
 			return none({...ui, overlay: {kind: 'command', text: '', error: null}});
+		case 'redraw':
+			// The app shell repaints the terminal itself; nothing in the UI state changes.
+			return none(ui);
 	}
 }
 

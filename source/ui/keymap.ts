@@ -24,6 +24,7 @@ export type Command =
 	| 'search'
 	| 'sort'
 	| 'edges'
+	| 'redraw'
 	| 'commandLine';
 
 export interface Binding {
@@ -81,6 +82,7 @@ export const keymap: readonly Binding[] = [
 		scopes: panes,
 		footer: ['mtls'],
 	},
+	{command: 'redraw', short: 'redraw', keys: ['ctrl+l'], label: 'ctrl-l', description: 'redraw the whole screen (if something else wrote to the terminal)', scopes: ['global']},
 	{command: 'commandLine', short: 'command', keys: [':'], label: ':', description: 'command line (:to :from :port :method :path :ns :ctx :tap :clear :q)', scopes: panes, footer: panes},
 ];
 

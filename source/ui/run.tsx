@@ -25,8 +25,10 @@ export interface TuiOptions {
 	stdin?: NodeJS.ReadStream;
 	stdout?: NodeJS.WriteStream;
 	stderr?: NodeJS.WriteStream;
-	/** Seconds an unfinished request waits for its end event. */
+	/** Milliseconds an unfinished request waits for its end event. */
 	ttlMs?: number;
+	/** metrics-api window (--time-window), default 1m. */
+	timeWindow?: string;
 }
 
 // Frame cap: a busy mesh repaints at most this often; a key press is not held back.
@@ -50,6 +52,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	const store = createStore({
 		sources: options.sources,
 		model: {bufferSize: options.bufferSize, ttlMs: options.ttlMs ?? 30_000, maxRoutes: 500, rpsWindowMs: 10_000},
+		timeWindow: options.timeWindow,
 		clock: Date.now,
 		spec: options.spec,
 		clientFilter: options.clientFilter,
