@@ -44,16 +44,7 @@ export function fitCell(s: string, width: number): string {
 		return safe.length <= width ? safe : `${safe.slice(0, width - 1)}…`;
 	}
 	if (stringWidth(safe) <= width) return safe;
-	const budget = width - 1;
-	let used = 0;
-	let out = '';
-	for (const {segment} of segmenter.segment(safe)) {
-		const w = stringWidth(segment);
-		if (used + w > budget) break;
-		used += w;
-		out += segment;
-	}
-	return `${out}…`;
+	return `${takeWidth(graphemesOf(safe), width - 1)}…`;
 }
 
 /** fitCell, then padded with spaces to exactly `width` columns. */
@@ -62,4 +53,54 @@ export function padCell(s: string, width: number, align: 'left' | 'right' = 'lef
 	const w = PLAIN_ASCII.test(cell) ? cell.length : stringWidth(cell);
 	const pad = ' '.repeat(Math.max(0, width - w));
 	return align === 'right' ? pad + cell : cell + pad;
+}
+
+function* graphemesOf(text: string): Generator<string> {
+	for (const {segment} of segmenter.segment(text)) yield segment;
+}
+
+/** The leading graphemes that fit in `budget` columns (stops at the first that does not). */
+function takeWidth(graphemes: Iterable<string>, budget: number): string {
+	let used = 0;
+	let out = '';
+	for (const g of graphemes) {
+		const w = stringWidth(g);
+		if (used + w > budget) break;
+		used += w;
+		out += g;
+	}
+	return out;
+}
+
+/**
+ * Like fitCell, but cuts the middle and keeps the end, which is where a URL path says
+ * the most (`/emojivoto.v1.VotingService/VoteDoughnut` → `/emojivoto.…/VoteDoughnut`):
+ * the last segment is kept whole when it leaves room for a few leading columns.
+ */
+export function fitMiddle(s: string, width: number): string {
+	if (width <= 0) return '';
+	const safe = sanitize(s);
+	const total = PLAIN_ASCII.test(safe) ? safe.length : stringWidth(safe);
+	if (total <= width) return safe;
+	if (width < 6) return fitCell(s, width);
+	const budget = width - 1;
+	const slash = safe.lastIndexOf('/');
+	const lastSegment = slash > 0 ? stringWidth(safe.slice(slash)) : 0;
+	const tailWidth = lastSegment > 0 && lastSegment <= budget - 3 ? lastSegment : Math.ceil(budget / 2);
+	const graphemes = [...graphemesOf(safe)];
+	const head = takeWidth(graphemes, budget - tailWidth);
+	const tail = takeWidthFromEnd(graphemes, tailWidth);
+	return `${head}…${tail}`;
+}
+
+function takeWidthFromEnd(graphemes: string[], budget: number): string {
+	let used = 0;
+	let out = '';
+	for (let i = graphemes.length - 1; i >= 0; i--) {
+		const w = stringWidth(graphemes[i]!);
+		if (used + w > budget) break;
+		used += w;
+		out = graphemes[i]! + out;
+	}
+	return out;
 }

@@ -55,8 +55,8 @@ describe('stream', () => {
 		expect(app.lines().slice(3, 9)).toEqual([
 			' Requests  4/4 · following live',
 			'TIME     DIR SOURCE → DESTINA… METHOD AUTHORITY        PATH                STATUS      LATENCY mTLS',
-			'22:13:20 out web → emoji       GET    漢字漢字漢字漢…  /a\\x1b[2J\\u202eevi… 200            13ms 🔒',
-			'22:13:20 out web → emoji       POST   emoji.emojivoto… /emojivoto.v1.Emoj… Unavailable    13ms 🔒',
+			'22:13:20 out web → emoji       GET    漢字漢字漢字漢…  /a\\x1b[2J…eevil\\x07 200            13ms 🔒',
+			'22:13:20 out web → emoji       POST   emoji.emojivoto… /emojivoto…/ListAll Unavailable    13ms 🔒',
 			'22:13:20 out web → emoji       GET    emoji.emojivoto… /api/list           reset 2        13ms 🔒',
 			'22:13:20 in  vote-bot → emoji  GET    emoji.emojivoto… /api/list           200            13ms plain',
 		]);

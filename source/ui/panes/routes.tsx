@@ -3,7 +3,7 @@ import {Box} from 'ink';
 import type {RouteStats} from '../../metrics/types.js';
 import {formatLatency, formatPercent, formatRate} from '../../model/format.js';
 import type {RouteRow, RouteSort} from '../../model/top-routes.js';
-import {fitCell} from '../../model/sanitize.js';
+import {fitCell, fitMiddle} from '../../model/sanitize.js';
 import {fitColumns, type Column, type ColumnSpec} from '../components/columns.js';
 import {Pane} from '../components/pane.js';
 import {Table, type TableRow} from '../components/table.js';
@@ -40,7 +40,7 @@ export function routeRow(route: RouteRow, columns: Column[]): TableRow {
 			case 'method':
 				return route.method;
 			case 'path':
-				return route.path;
+				return fitMiddle(route.path, column.width);
 			case 'count':
 				return String(route.count);
 			case 'success':

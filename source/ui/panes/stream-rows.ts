@@ -1,6 +1,6 @@
 // Stream rows as plain strings and tokens. Pure, and called only for the rows on screen.
 import stringWidth from 'string-width';
-import {fitCell} from '../../model/sanitize.js';
+import {fitCell, fitMiddle} from '../../model/sanitize.js';
 import {formatLatency, grpcStatusName} from '../../model/format.js';
 import type {RequestRecord} from '../../model/types.js';
 import {fitColumns, type Column, type ColumnSpec} from '../components/columns.js';
@@ -119,7 +119,7 @@ export function streamRow(record: RequestRecord, columns: Column[]): TableRow {
 				cell = record.authority;
 				break;
 			case 'path':
-				cell = record.path;
+				cell = fitMiddle(record.path, column.width);
 				break;
 			case 'status':
 				cell = statusCell(record);
