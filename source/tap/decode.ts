@@ -107,11 +107,26 @@ function readTcpAddress(r: ProtoReader, end: number): TcpAddress {
 	return {ip, port};
 }
 
+// The same few hundred pod addresses appear in event after event: their text is made
+// once (a direct-mapped cache keyed by the address), and retained records share it.
+const IP_SLOTS = 1024;
+const ipKeys = new Float64Array(IP_SLOTS).fill(-1);
+const ipTexts: string[] = new Array<string>(IP_SLOTS).fill('');
+
+function ipv4Cached(v: number): string {
+	const slot = (v ^ (v >>> 10) ^ (v >>> 20)) & (IP_SLOTS - 1);
+	if (ipKeys[slot] === v) return ipTexts[slot]!;
+	const text = ipv4Text(v);
+	ipKeys[slot] = v;
+	ipTexts[slot] = text;
+	return text;
+}
+
 function readIp(r: ProtoReader, end: number): string {
 	let ip = '';
 	while (r.pos < end) {
 		const tag = r.tag();
-		if (tag === ((1 << 3) | WIRE_FIXED32)) ip = ipv4Text(r.fixed32());
+		if (tag === ((1 << 3) | WIRE_FIXED32)) ip = ipv4Cached(r.fixed32());
 		else if (tag === ((2 << 3) | WIRE_LEN)) ip = readIpv6(r, r.lengthEnd(end));
 		else r.skip(tag & 7, end);
 	}
@@ -388,9 +403,11 @@ function readHeaders(r: ProtoReader, end: number, into: Header[] | null): Header
 		let bin: Uint8Array | undefined;
 		while (r.pos < hEnd) {
 			const t = r.tag();
-			if (t === ((1 << 3) | WIRE_LEN)) name = r.string(hEnd);
+			// Names and short values (content types, user agents, status codes) repeat
+			// in every event, so they share the label intern table; long values rarely repeat.
+			if (t === ((1 << 3) | WIRE_LEN)) name = r.label(hEnd);
 			else if (t === ((2 << 3) | WIRE_LEN)) {
-				str = r.string(hEnd);
+				str = r.shortLabel(hEnd, 24);
 				bin = undefined;
 			} else if (t === ((3 << 3) | WIRE_LEN)) {
 				bin = r.bytes(hEnd);

@@ -45,31 +45,39 @@ export class ProtoReader {
 	/** Reads a varint and returns its low 32 bits, unsigned. */
 	uint32(): number {
 		const buf = this.buf;
+		const n = buf.length;
 		let pos = this.pos;
-		if (pos >= buf.length) this.fail('truncated varint');
-		let b = buf[pos++]!;
-		if (b < 0x80) {
-			this.pos = pos;
-			return b;
-		}
-		let value = b & 0x7f;
-		let shift = 7;
-		for (let i = 1; i < 10; i++) {
-			if (pos >= buf.length) {
-				this.pos = pos;
-				this.fail('truncated varint');
-			}
-			b = buf[pos++]!;
-			// Bits past 32 are dropped, as a 32-bit field read does in Go.
-			if (shift < 32) value += (b & 0x7f) * 2 ** shift;
-			shift += 7;
+		// Bitwise up to 28 bits; ports, statuses and stream ids end well before that.
+		let value = 0;
+		for (let shift = 0; shift < 28; shift += 7) {
+			if (pos >= n) this.truncated(pos);
+			const b = buf[pos++]!;
+			value |= (b & 0x7f) << shift;
 			if (b < 0x80) {
 				this.pos = pos;
-				return value % TWO_32;
+				return value;
 			}
 		}
+		// Fifth byte: its low four bits are bits 28..31; bits past 32 are dropped, as a
+		// 32-bit field read does in Go, but the varint must still end within 10 bytes.
+		if (pos >= n) this.truncated(pos);
+		let b = buf[pos++]!;
+		value = (value | ((b & 0x0f) << 28)) >>> 0;
+		for (let i = 5; b >= 0x80; i++) {
+			if (i === 10) {
+				this.pos = pos;
+				this.fail('varint longer than 10 bytes');
+			}
+			if (pos >= n) this.truncated(pos);
+			b = buf[pos++]!;
+		}
 		this.pos = pos;
-		this.fail('varint longer than 10 bytes');
+		return value;
+	}
+
+	private truncated(pos: number): never {
+		this.pos = pos;
+		this.fail('truncated varint');
 	}
 
 	/** Reads a varint as uint64 rounded to the nearest double (exact below 2^53). */
@@ -97,6 +105,19 @@ export class ProtoReader {
 	private varint64Low(): number {
 		const buf = this.buf;
 		let pos = this.pos;
+		// Byte counts, stream ids and seconds mostly end within 28 bits: bitwise, no floats.
+		const n = Math.min(buf.length, pos + 4);
+		let small = 0;
+		for (let shift = 0; pos < n; shift += 7) {
+			const b = buf[pos++]!;
+			small |= (b & 0x7f) << shift;
+			if (b < 0x80) {
+				this.pos = pos;
+				this.hi = 0;
+				return small;
+			}
+		}
+		pos = this.pos;
 		let lo = 0;
 		let hi = 0;
 		for (let i = 0; i < 10; i++) {
@@ -141,7 +162,14 @@ export class ProtoReader {
 
 	/** Reads a length prefix and returns where that sub-message ends; pos moves to its start. */
 	lengthEnd(end: number): number {
-		const len = this.uint32();
+		// Most lengths fit one byte: read it here rather than through uint32().
+		const pos = this.pos;
+		const first = pos < this.buf.length ? this.buf[pos]! : 0x80;
+		let len: number;
+		if (first < 0x80) {
+			len = first;
+			this.pos = pos + 1;
+		} else len = this.uint32();
 		const stop = this.pos + len;
 		if (stop > end) this.fail(`length ${len} runs past the end of the message`);
 		return stop;
@@ -186,6 +214,14 @@ export class ProtoReader {
 		internBytes[slot] = new Uint8Array(buf.subarray(start, stop));
 		internStrings[slot] = text;
 		return text;
+	}
+
+	/** label() for lengths up to `max`; longer values are decoded without touching the intern table. */
+	shortLabel(end: number, max: number): string {
+		const pos = this.pos;
+		const len = pos < this.buf.length ? this.buf[pos]! : 0x80;
+		if (len <= max) return this.label(end);
+		return this.string(end);
 	}
 
 	private decodeAt(start: number, stop: number): string {
@@ -246,6 +282,15 @@ export class ProtoReader {
 
 	/** Reads a tag, rejecting field number 0 and the stray end-group marker. */
 	tag(): number {
+		// Every field number meshtop reads fits a one-byte tag.
+		const pos = this.pos;
+		if (pos < this.buf.length) {
+			const b = this.buf[pos]!;
+			if (b < 0x80 && b >= 8 && (b & 7) !== WIRE_END_GROUP) {
+				this.pos = pos + 1;
+				return b;
+			}
+		}
 		const tag = this.uint32();
 		if (tag >>> 3 === 0) this.fail('field number 0');
 		if ((tag & 7) === WIRE_END_GROUP) this.fail('unexpected end group');
