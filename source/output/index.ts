@@ -3,6 +3,7 @@ import {maskEvent} from '../model/secrets.js';
 import type {TapEvent} from '../tap/event.js';
 import {tapEventJson} from './json-event.js';
 import {toJson} from './json-text.js';
+import {tapEventJsonl} from './jsonl-event.js';
 import {tapEventText} from './text-event.js';
 
 export type EventFormat = 'text' | 'wide' | 'json' | 'jsonl';
@@ -23,6 +24,6 @@ export function createEventFormatter(format: EventFormat, options: EventFormatte
 		case 'json':
 			return (ev) => `${toJson(tapEventJson(maskEvent(ev, showSecrets)), '  ')}\n`;
 		case 'jsonl':
-			return (ev) => `${toJson(tapEventJson(maskEvent(ev, showSecrets)), '')}\n`;
+			return (ev) => tapEventJsonl(ev, showSecrets);
 	}
 }

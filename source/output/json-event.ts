@@ -62,7 +62,7 @@ function endpoint(a: TcpAddress | null, labels: Labels): JsonObject {
 // so their sorted, frozen JSON form is built once; toJson then prints it once too.
 const sortedLabels = new WeakMap<object, JsonObject>();
 
-function labelsJson(labels: Labels): JsonValue {
+export function labelsJson(labels: Labels): JsonValue {
 	if (labels === null) return null;
 	if (!Object.isFrozen(labels)) return sortLabels(labels);
 	let out = sortedLabels.get(labels);
