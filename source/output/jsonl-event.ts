@@ -9,24 +9,29 @@ import {jsonString, toJson} from './json-text.js';
 
 /** The event's compact JSON line, trailing newline included. */
 export function tapEventJsonl(ev: TapEvent, showSecrets: boolean): string {
+	const src = ev.source;
+	const dst = ev.destination;
+	// Constant text sits in as few pieces as it can: every `+` past a dozen characters
+	// is a cons-string node that has to be walked again when the chunk is written.
 	let out =
-		'{"source":' +
-		endpoint(ev.source, ev.sourceMeta) +
-		',"destination":' +
-		endpoint(ev.destination, ev.destinationMeta) +
+		'{"source":{"ip":' +
+		(src === null ? '"","port":0' : jsonString(src.ip) + ',"port":' + num(src.port)) +
+		labelsTail(ev.sourceMeta) +
+		',"destination":{"ip":' +
+		(dst === null ? '"","port":0' : jsonString(dst.ip) + ',"port":' + num(dst.port)) +
+		labelsTail(ev.destinationMeta) +
 		',"routeMeta":' +
 		labelsText(ev.routeMeta) +
-		',"proxyDirection":' +
-		jsonString(ev.proxyDirection);
+		(DIRECTION_TAIL[ev.proxyDirection] ?? ',"proxyDirection":' + jsonString(ev.proxyDirection));
 	const http = ev.http;
 	if (http === null) return out + '}\n';
-	const id = '{"id":{"base":' + num(http.id.base) + ',"stream":' + num(http.id.stream) + '}';
+	const id = '{"id":{"base":' + num(http.id.base) + ',"stream":' + num(http.id.stream);
 	switch (http.kind) {
 		case 'requestInit':
 			out +=
 				',"requestInitEvent":' +
 				id +
-				',"method":' +
+				'},"method":' +
 				jsonString(http.method) +
 				',"scheme":' +
 				jsonString(http.scheme) +
@@ -35,27 +40,25 @@ export function tapEventJsonl(ev: TapEvent, showSecrets: boolean): string {
 				',"path":' +
 				jsonString(http.path) +
 				',"headers":' +
-				headersText(http.headers, showSecrets) +
-				'}';
+				headersText(http.headers, showSecrets);
 			break;
 		case 'responseInit':
 			out +=
 				',"responseInitEvent":' +
 				id +
-				',"sinceRequestInit":' +
+				'},"sinceRequestInit":' +
 				durationText(http.sinceRequestInit) +
 				',"httpStatus":' +
 				num(http.httpStatus) +
 				',"headers":' +
-				headersText(http.headers, showSecrets) +
-				'}';
+				headersText(http.headers, showSecrets);
 			break;
 		case 'responseEnd': {
 			const eos = http.eos;
 			out +=
 				',"responseEndEvent":' +
 				id +
-				',"sinceRequestInit":' +
+				'},"sinceRequestInit":' +
 				durationText(http.sinceRequestInit) +
 				',"sinceResponseInit":' +
 				durationText(http.sinceResponseInit) +
@@ -66,24 +69,37 @@ export function tapEventJsonl(ev: TapEvent, showSecrets: boolean): string {
 				// 0 both for gRPC OK and for "not gRPC", as upstream prints it.
 				',"grpcStatusCode":' +
 				(eos !== null && eos.kind === 'grpc' ? num(eos.code) : '0') +
-				(eos !== null && eos.kind === 'reset' && eos.code !== 0 ? ',"resetErrorCode":' + num(eos.code) : '') +
-				'}';
+				(eos !== null && eos.kind === 'reset' && eos.code !== 0 ? ',"resetErrorCode":' + num(eos.code) : '');
 			break;
 		}
 	}
-	return out + '}\n';
+	return out + '}}\n';
 }
+
+const DIRECTION_TAIL: Record<string, string> = {
+	UNKNOWN: ',"proxyDirection":"UNKNOWN"',
+	INBOUND: ',"proxyDirection":"INBOUND"',
+	OUTBOUND: ',"proxyDirection":"OUTBOUND"',
+};
 
 const num = (n: number): string => (Number.isFinite(n) ? String(n) : 'null');
 
-function endpoint(a: TcpAddress | null, labels: Labels): string {
-	const ip = a === null ? '""' : jsonString(a.ip);
-	const port = a === null ? '0' : num(a.port);
-	return '{"ip":' + ip + ',"port":' + port + ',"metadata":' + labelsText(labels) + '}';
-}
-
 // Decoded label maps are frozen and shared per pod, so their text is made once.
 const labelText = new WeakMap<object, string>();
+
+/** `,"metadata":…}`, closing the endpoint object. */
+function labelsTail(labels: Labels): string {
+	if (labels === null) return ',"metadata":null}';
+	if (!Object.isFrozen(labels)) return ',"metadata":' + toJson(labelsJson(labels), '') + '}';
+	let text = labelTail.get(labels);
+	if (text === undefined) {
+		text = ',"metadata":' + labelsText(labels) + '}';
+		labelTail.set(labels, text);
+	}
+	return text;
+}
+
+const labelTail = new WeakMap<object, string>();
 
 function labelsText(labels: Labels): string {
 	if (labels === null) return 'null';
