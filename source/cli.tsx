@@ -1,7 +1,7 @@
 // meshtop's entry: parse argv (meow), pick a mode, and run it. Ink and React are imported
 // lazily so `meshtop tap` and `meshtop --version` never load them.
 import process from 'node:process';
-import {readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import type {LoadOptions} from './kube/config.js';
 import {buildOptions, type Options, resolveTap} from './options.js';
 import {UsageError} from './resource.js';
@@ -162,10 +162,16 @@ async function runTuiMode(options: Options, loadOptions: LoadOptions): Promise<n
 	}
 }
 
+/** package.json sits one level above dist/cli.js, two above the bundle in dist/bundle/. */
+function packageJson(): URL {
+	const candidates = [new URL('../package.json', import.meta.url), new URL('../../package.json', import.meta.url)];
+	return candidates.find(url => existsSync(url)) ?? candidates[0]!;
+}
+
 async function main(): Promise<number> {
 	// `meshtop --version` is what scripts and health checks call: answer before loading anything.
 	if (process.argv.length === 3 && process.argv[2] === '--version') {
-		const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string};
+		const pkg = JSON.parse(readFileSync(packageJson(), 'utf8')) as {version: string};
 		process.stdout.write(`${pkg.version}\n`);
 		return 0;
 	}
