@@ -3,6 +3,7 @@
 import process from 'node:process';
 import {existsSync, readFileSync} from 'node:fs';
 import type {LoadOptions} from './kube/config.js';
+import type {MeshSources} from './sources.js';
 import {buildOptions, type Options, resolveTap} from './options.js';
 import {UsageError} from './resource.js';
 
@@ -138,14 +139,42 @@ async function runTap(options: Options, loadOptions: LoadOptions): Promise<numbe
 	});
 }
 
-async function runTuiMode(options: Options, loadOptions: LoadOptions): Promise<number> {
-	const loaded = await loadKubeConfig(loadOptions);
-	const {spec, clientFilter} = resolveTap(options, loaded.namespace);
+async function runTuiMode(options: Options): Promise<number> {
 	// React's development build costs ~40% more CPU per frame.
 	process.env.NODE_ENV ??= 'production';
-	const {createMeshSources} = await import('./kube/mesh-sources.js');
+	const metricsOptions = {vizNamespace: options.vizNamespace, metricsAddr: options.metricsAddr};
+	if (!options.demo) {
+		// A broken kubeconfig is a one-line error before the full screen, not inside it.
+		const loadOptions: LoadOptions = {kubeconfig: options.kubeconfig, context: options.context, namespace: options.namespace};
+		const loaded = await loadKubeConfig(loadOptions);
+		const {createMeshSources} = await import('./kube/mesh-sources.js');
+		return runTuiWith(options, createMeshSources(loaded, loadOptions, metricsOptions), loaded.namespace);
+	}
+	// --demo: draw the first frame at once; the demo mesh and client-node load behind it.
+	const {demoContextName, demoNamespace} = await import('./demo/kubeconfig.js');
+	const {pendingSources} = await import('./pending-sources.js');
+	let closeMesh: (() => Promise<void>) | undefined;
+	const ready = new Promise(resolve => setTimeout(resolve, 0)).then(async () => {
+		const {startDemoMesh} = await import('./demo/server.js');
+		const mesh = await startDemoMesh({port: options.demoPort ?? 0});
+		closeMesh = () => mesh.close();
+		const loadOptions: LoadOptions = {kubeconfig: mesh.kubeconfigPath, context: options.context, namespace: options.namespace};
+		const loaded = await loadKubeConfig(loadOptions);
+		const {createMeshSources} = await import('./kube/mesh-sources.js');
+		return createMeshSources(loaded, loadOptions, metricsOptions);
+	});
+	const namespace = options.namespace ?? demoNamespace;
+	const placeholder = {context: demoContextName, server: 'starting the demo mesh…', namespace, contexts: [demoContextName]};
+	try {
+		return await runTuiWith(options, pendingSources(ready, placeholder), namespace);
+	} finally {
+		await closeMesh?.();
+	}
+}
+
+async function runTuiWith(options: Options, sources: MeshSources, namespace: string): Promise<number> {
+	const {spec, clientFilter} = resolveTap(options, namespace);
 	const {runTui} = await import('./ui/run.js');
-	const sources = createMeshSources(loaded, loadOptions, {vizNamespace: options.vizNamespace, metricsAddr: options.metricsAddr});
 	try {
 		return await runTui({
 			sources,
@@ -185,14 +214,12 @@ async function main(): Promise<number> {
 	}
 	if (options.command === 'demo') return runDemo(options);
 	try {
+		if (options.command === 'tui') return await runTuiMode(options);
 		return await withDemo(options, async kubeconfig => {
 			const loadOptions: LoadOptions = {kubeconfig, context: options.context, namespace: options.namespace};
 			if (options.command === 'tap') return runTap(options, loadOptions);
-			if (options.command === 'stat' || options.command === 'edges') {
-				const {runMetricsCommand} = await import('./metrics/command.js');
-				return runMetricsCommand(options, await loadKubeConfig(loadOptions));
-			}
-			return runTuiMode(options, loadOptions);
+			const {runMetricsCommand} = await import('./metrics/command.js');
+			return runMetricsCommand(options, await loadKubeConfig(loadOptions));
 		});
 	} catch (error) {
 		if (error instanceof UsageError) return fail(error.message, 2);

@@ -153,6 +153,8 @@ export function createStore(options: StoreOptions): Store {
 			count += chunk.events.length;
 		}
 		model.tick(now);
+		// Sources created before they were connected (pendingSources) learn their real context later.
+		if (sources.info !== state.info && !state.switchingContext) set({info: sources.info});
 		rate.add(now, count);
 		const eventsPerSecond = rate.perSecond(now);
 		if (state.paused) {

@@ -9,6 +9,8 @@ export interface KubeconfigFacts {
 }
 
 export const demoContextName = 'meshtop-demo';
+/** The demo context's namespace: the CLI resolves RESOURCE against it before the mesh is up. */
+export const demoNamespace = 'emojivoto';
 
 export function demoKubeconfig(facts: KubeconfigFacts): string {
 	const ca = Buffer.from(facts.caPem, 'utf8').toString('base64');

@@ -15,7 +15,7 @@ import {DemoCluster} from './cluster.js';
 import type {DemoContext} from './context.js';
 import {faultResponse, type DemoFault} from './faults.js';
 import {handleKubeApi} from './kube-api.js';
-import {demoKubeconfig} from './kubeconfig.js';
+import {demoKubeconfig, demoNamespace} from './kubeconfig.js';
 import {startDemoMetrics} from './metrics-server.js';
 import {refuseUpgrade} from './port-forward.js';
 import {portForwardPath, routePortForward} from './port-forward-route.js';
@@ -146,7 +146,7 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 	const url = `https://127.0.0.1:${port}`;
 	const dir = options.dir ?? await mkdtemp(path.join(os.tmpdir(), 'meshtop-demo-'));
 	const kubeconfigPath = path.join(dir, 'kubeconfig.yaml');
-	await writeFile(kubeconfigPath, demoKubeconfig({server: url, caPem: demoCaCert, token, namespace: 'emojivoto'}), {mode: 0o600});
+	await writeFile(kubeconfigPath, demoKubeconfig({server: url, caPem: demoCaCert, token, namespace: demoNamespace}), {mode: 0o600});
 
 	const rolloutEvery = options.rolloutEveryMs ?? 90_000;
 	const rolloutTimer = rolloutEvery > 0
