@@ -376,11 +376,18 @@ function readDuration(r: ProtoReader, end: number): Duration {
 	return {seconds, nanos};
 }
 
+// gRPC status codes are 0..16: one shared, frozen Eos each rather than one per response.
+const GRPC_EOS: Eos[] = Array.from({length: 17}, (_, code) => Object.freeze({kind: 'grpc', code}));
+
+function grpcEos(code: number): Eos {
+	return GRPC_EOS[code] ?? {kind: 'grpc', code};
+}
+
 function readEos(r: ProtoReader, end: number): Eos | null {
 	let eos: Eos | null = null;
 	while (r.pos < end) {
 		const tag = r.tag();
-		if (tag === ((1 << 3) | WIRE_VARINT)) eos = {kind: 'grpc', code: r.uint32()};
+		if (tag === ((1 << 3) | WIRE_VARINT)) eos = grpcEos(r.uint32());
 		else if (tag === ((2 << 3) | WIRE_VARINT)) eos = {kind: 'reset', code: r.uint32()};
 		else r.skip(tag & 7, end);
 	}
@@ -388,8 +395,35 @@ function readEos(r: ProtoReader, end: number): Eos | null {
 	return eos;
 }
 
+// Short header lists (a content type, a grpc-status trailer) repeat byte for byte in
+// most responses: like label maps they are cached by their bytes and shared frozen,
+// which saves parsing them and, more, keeps retained records from holding a copy each.
+// Longer lists carry per-request values (trace ids) and would only miss.
+const SHARED_HEADERS_MAX = 64;
+const headerListCache = new BytesCache<Header[] | null>(SHARED_HEADERS_MAX);
+
 /** Appends to `into`: a repeated field may arrive split across several Headers messages. */
 function readHeaders(r: ProtoReader, end: number, into: Header[] | null): Header[] | null {
+	const start = r.pos;
+	if (into === null && end - start <= SHARED_HEADERS_MAX) {
+		const cached = headerListCache.get(r.text, start, end);
+		if (cached !== undefined) {
+			r.pos = end;
+			return cached;
+		}
+		const list = parseHeaders(r, end, null);
+		if (list !== null) {
+			for (const h of list) Object.freeze(h);
+			Object.freeze(list);
+		}
+		headerListCache.set(r.text, start, end, list);
+		return list;
+	}
+	// A shared list is frozen: a second Headers message for the same field extends a copy.
+	return parseHeaders(r, end, into !== null && Object.isFrozen(into) ? into.slice() : into);
+}
+
+function parseHeaders(r: ProtoReader, end: number, into: Header[] | null): Header[] | null {
 	let list = into;
 	while (r.pos < end) {
 		const tag = r.tag();
