@@ -154,7 +154,12 @@ async function runTuiMode(options: Options): Promise<number> {
 	const {demoContextName, demoNamespace} = await import('./demo/kubeconfig.js');
 	const {pendingSources} = await import('./pending-sources.js');
 	let closeMesh: (() => Promise<void>) | undefined;
-	const ready = new Promise(resolve => setTimeout(resolve, 0)).then(async () => {
+	let started!: () => void;
+	// Begin only after the first frame is queued: loading the demo mesh and client-node
+	// meanwhile would compete with Ink for the one JavaScript thread.
+	const firstFrame = new Promise<void>(resolve => (started = resolve));
+	const ready = firstFrame.then(async () => {
+		await new Promise(resolve => setTimeout(resolve, 0));
 		const {startDemoMesh} = await import('./demo/server.js');
 		const mesh = await startDemoMesh({port: options.demoPort ?? 0});
 		closeMesh = () => mesh.close();
@@ -166,13 +171,13 @@ async function runTuiMode(options: Options): Promise<number> {
 	const namespace = options.namespace ?? demoNamespace;
 	const placeholder = {context: demoContextName, server: 'starting the demo mesh…', namespace, contexts: [demoContextName]};
 	try {
-		return await runTuiWith(options, pendingSources(ready, placeholder), namespace);
+		return await runTuiWith(options, pendingSources(ready, placeholder), namespace, started);
 	} finally {
 		await closeMesh?.();
 	}
 }
 
-async function runTuiWith(options: Options, sources: MeshSources, namespace: string): Promise<number> {
+async function runTuiWith(options: Options, sources: MeshSources, namespace: string, onStarted?: () => void): Promise<number> {
 	const {spec, clientFilter} = resolveTap(options, namespace);
 	const {runTui} = await import('./ui/run.js');
 	try {
@@ -185,6 +190,7 @@ async function runTuiWith(options: Options, sources: MeshSources, namespace: str
 			color: options.color,
 			bufferSize: options.bufferSize,
 			timeWindow: options.timeWindow,
+			onStarted,
 		});
 	} finally {
 		sources.close();

@@ -29,6 +29,8 @@ export interface TuiOptions {
 	ttlMs?: number;
 	/** metrics-api window (--time-window), default 1m. */
 	timeWindow?: string;
+	/** Called once the first frame is rendered and queued: slow start-up work can begin then. */
+	onStarted?: () => void;
 }
 
 // Frame cap: a busy mesh repaints at most this often; a key press is not held back.
@@ -107,6 +109,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 			error => finish(1, error),
 		);
 		store.start(options.target ?? null);
+		options.onStarted?.();
 	} catch (error) {
 		finish(1, error);
 	}
