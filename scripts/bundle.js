@@ -6,6 +6,7 @@
 // loads Ink or React, and `--version` loads almost nothing.
 import {rmSync} from 'node:fs';
 import {build} from 'esbuild';
+import {inkPatches} from './ink-patches.js';
 
 const outdir = new URL('../dist/bundle/', import.meta.url).pathname;
 rmSync(outdir, {recursive: true, force: true});
@@ -24,6 +25,7 @@ await build({
 	// CommonJS dependencies inside an ESM bundle still call require().
 	banner: {js: "import {createRequire as __meshtopRequire} from 'node:module'; const require = __meshtopRequire(import.meta.url);"},
 	chunkNames: '[name]-[hash]',
+	plugins: [inkPatches()],
 	logLevel: 'warning',
 	legalComments: 'linked',
 });
