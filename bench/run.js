@@ -1,7 +1,7 @@
 // `npm run bench`: every performance figure of issue 5, each section in its own child
 // process so one cannot skew another, then a table and one JSON line of the figures.
 // Sections print a line `RESULT {json}`; everything else they print is passed through.
-// Takes about four minutes on 2 cores. See docs/performance.md.
+// Takes about five minutes on 2 cores (the soak alone ~1.5). See docs/performance.md.
 import {spawn} from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,6 +54,10 @@ const key = await step('key to screen at 20,000 events/s', () => section('tui-li
 const rssRuns = [];
 for (let i = 0; i < 3; i++) rssRuns.push(await step(`RSS over 1M events (run ${i + 1}/3)`, () => section('rss.js', [1_000_000])));
 const startup = await step('start-up: --version and --demo first frame', () => section('startup.js', [7], []));
+// Issue 6, load: the TUI under a flood and a long steady rate (bench/soak.js), with the
+// Ink the bundle ships (text-measure cache bounded; SOAK_INK=stock for node_modules' as is).
+const flood = await step('soak: 1M events through the TUI at full speed', () => section('soak.js', ['flood', 1_000_000]));
+const steady = await step('soak: 20,000 events/s for 60 s, a key every ~2 s', () => section('soak.js', ['steady', 60, 20_000, 2000]));
 
 const rss = {rssMB1M: median(rssRuns.map(r => r.rssMB1M)), rssGrowth: median(rssRuns.map(r => r.rssGrowth)), heapGrowth: median(rssRuns.map(r => r.heapGrowth))};
 const figures = {
@@ -67,6 +71,14 @@ const figures = {
 	firstFrameMs: startup.firstFrameMs,
 	versionMs: startup.versionMs,
 	keyToScreenMs: key.keyToScreenMs,
+	soakRssMB1M: flood.soakRssMB1M,
+	soakRssGrowth: flood.soakRssGrowth,
+	soakRetainedGrowth: flood.soakRetainedGrowth,
+	soakRssMaxMB: Math.max(flood.soakRssMaxMB, steady.soakSteadyRssMaxMB),
+	soakKeyMsP50: steady.soakKeyMsP50,
+	soakKeyMsMax: steady.soakKeyMsMax,
+	soakEventsPerSec: steady.soakEventsPerSec,
+	soakSteadyGrowth: steady.soakSteadyGrowth,
 };
 const rows = [
 	['ingestEventsPerSec', figures.ingestEventsPerSec, '>= 500000', v => v >= 500_000, `events per CPU-second; decode alone ${ingest.decodeEventsPerSec}; ${ingest.bytesPerFrame} B/frame`],
@@ -79,6 +91,14 @@ const rows = [
 	['firstFrameMs', figures.firstFrameMs, '<= 500', v => v <= 500, 'pty via script(1), until the header is on screen'],
 	['versionMs', figures.versionMs, '<= 150', v => v <= 150, `floor node -e 0: ${startup.nodeFloorMs} ms`],
 	['keyToScreenMs', figures.keyToScreenMs, '<= 100', v => v <= 100, `median of 7; max ${key.keyToScreenMaxMs}`],
+	['soakRssMB1M', figures.soakRssMB1M, '<= 200', v => v <= 200, `full TUI, 1M events at ${flood.soakFloodEventsPerSec} ev/s: median of 11 readings after GCs near 1M; peak RSS (no forced GC) ${flood.soakRssMaxMB}; buffer ${flood.soakBuffered} requests`],
+	['soakRssGrowth', figures.soakRssGrowth, '< 0.05', v => v < 0.05, `500k -> 1M, medians of 11 readings after GCs; near 500k ${flood.soakRssMBHalf} MB`],
+	['soakRetainedGrowth', figures.soakRetainedGrowth, '< 0.05', v => v < 0.05, `heap used + external after GCs, 500k -> 1M; ${flood.soakRetainedMB1M} MB near 1M`],
+	['soakRssMaxMB', figures.soakRssMaxMB, '(info)', () => true, `highest RSS without forced GCs (what top shows): flood peak ${flood.soakRssMaxMB}, steady max ${steady.soakSteadyRssMaxMB}; garbage V8 has not collected yet, see docs`],
+	['soakKeyMsP50', figures.soakKeyMsP50, '<= 100', v => v <= 100, `? every ~2 s for ${steady.seconds} s at ${steady.rate}/s, open/close help until the screen shows it; p95 ${steady.soakKeyMsP95}; ${steady.soakKeyMissed} of ${steady.soakKeyPresses} never shown`],
+	['soakKeyMsMax', figures.soakKeyMsMax, '(info)', () => true, `event-loop delay p99 ${steady.soakLoopDelayP99Ms} ms, max ${steady.soakLoopDelayMaxMs} ms`],
+	['soakEventsPerSec', figures.soakEventsPerSec, '>= 19000', v => v >= 19_000, `delivered ${steady.soakEventsDelivered} of ${steady.soakEventsOffered} offered; header said ${steady.soakHeaderEventsPerSec} ev/s; ${steady.soakWritesPerSec} writes/s, ${steady.soakBytesPerSec} B/s, CPU ${Math.round(steady.soakCpuShare * 100)}%`],
+	['soakSteadyGrowth', figures.soakSteadyGrowth, '< 0.05', v => v < 0.05, `retained ${steady.soakSteadyRetainedStartMB} -> ${steady.soakSteadyRetainedEndMB} MB over the 60 s (buffer full throughout); RSS after GCs ${steady.soakSteadyRssGcStartMB} -> ${steady.soakSteadyRssGcEndMB}, max seen ${steady.soakSteadyRssMaxMB}`],
 ];
 console.log('');
 console.log(`${'figure'.padEnd(20)} ${'value'.padStart(10)}  ${'budget'.padEnd(10)}  pass  notes`);
