@@ -14,26 +14,21 @@
 //     or gone with the stream back). Frames and bytes written per second, events
 //     delivered vs offered, the rate the header shows, event-loop delay, RSS.
 //
-// Ink is the one the bundle ships (its text-measure cache bounded by scripts/ink-patches.js,
-// applied here through module hooks); SOAK_INK=stock measures node_modules' Ink 6.8 as is.
+// Ink is the one the bundle ships (its text-measure cache bounded by scripts/ink-patches.js;
+// see lib/load-harness.js); SOAK_INK=stock measures node_modules' Ink 6.8 as is.
 //
 // Run with NODE_ENV=production FORCE_COLOR=1 (as bench/run.js does):
 //   node --expose-gc bench/soak.js flood 1000000
 //   node --expose-gc bench/soak.js steady 60 20000 2000
-import {createRequire, register} from 'node:module';
 import {monitorEventLoopDelay} from 'node:perf_hooks';
-import {pathToFileURL} from 'node:url';
 import {buildEvents, encodeStream} from './lib/events.js';
 import {BenchSources, splitFrames} from './lib/fake-sources.js';
+import {loadHarness} from './lib/load-harness.js';
 import {cpuMs, median, report, round, sleep, turn} from './lib/stats.js';
 
 const stockInk = process.env.SOAK_INK === 'stock';
-if (!stockInk) register('./lib/ink-patch-hooks.js', import.meta.url);
-// Imported only now, so that Ink loads through the hooks.
-const {headerFigures, startTui} = await import('./lib/tui-harness.js');
-// The module Ink itself imports (same URL, same instance): the bounded one exports cacheSize.
-const inkMeasure = await import(pathToFileURL(createRequire(import.meta.url).resolve('ink').replace(/index\.js$/, 'measure-text.js')).href);
-const inkCache = () => (typeof inkMeasure.cacheSize === 'function' ? inkMeasure.cacheSize() : 'unbounded');
+const {headerFigures, startTui, inkCacheSize} = await loadHarness({stock: stockInk});
+const inkCache = () => inkCacheSize();
 console.log(`Ink text-measure cache: ${stockInk ? 'stock Ink 6.8 (SOAK_INK=stock)' : 'bounded as in the bundle'}`);
 
 const mode = process.argv[2] ?? 'flood';
