@@ -76,7 +76,7 @@ export function createStore(options: StoreOptions): Store {
 	const tickMs = options.tickMs ?? 100;
 	let sources = options.sources;
 	const model = new MeshModel(modelOptions);
-	const rate = new RateWindow(1000);
+	const rate = new RateWindow(1000, clock());
 	let serverFilter: ServerFilter = {maxRps: 100, extractHeaders: true, ...withoutTarget(options.spec)};
 	if (options.clientFilter) model.setFilter(options.clientFilter, clock());
 

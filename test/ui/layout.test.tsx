@@ -9,7 +9,7 @@ const blank = (n: number) => Array.from({length: n}, () => '');
 
 const header80 = [
 	'meshtop  ctx kind-mesh  https://127.0.0.1:6443  ns emojivoto',
-	'tap deploy/web -n emojivoto  connecting…  6 ev/s · sampled at 100 rps · 0 unfin…',
+	'tap deploy/web -n emojivoto  connecting…  60 ev/s · sampled at 100 rps · 0 unfi…',
 	'filters: none',
 ];
 

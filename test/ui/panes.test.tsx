@@ -30,7 +30,7 @@ describe('header', () => {
 		await app.press(keys.space);
 		expect(app.lines().slice(0, 3)).toEqual([
 			'meshtop  ctx kind-mesh  https://127.0.0.1:6443  ns emojivoto  PAUSED +0 new',
-			'tap deploy/web -n emojivoto  reconnecting in 5s (attempt 3): connection reset  3 ev/s · sampled at …',
+			'tap deploy/web -n emojivoto  reconnecting in 5s (attempt 3): connection reset  30 ev/s · sampled at…',
 			'filters: to=deploy/emoji -n emojivoto  method=GET  from=deploy/vote-bot -n emojivoto  port=8080',
 		]);
 	});
