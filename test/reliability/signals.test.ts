@@ -34,8 +34,9 @@ describe('headless tap on a signal', () => {
 			if (format === 'json' || format === 'jsonl') {
 				let objects: unknown[] = [];
 				expect(() => (objects = parseJsonStream(out, format)), tail).not.toThrow();
-				// The signal went out once 40 whole lines were written: at least those 40 objects (jsonl).
-				expect(objects.length).toBeGreaterThanOrEqual(format === 'json' ? 2 : 40);
+				// The signal went out once 40 whole lines were written: 40 objects in jsonl, and in pretty
+				// json (an event with headers spans ~40 lines) at least one.
+				expect(objects.length).toBeGreaterThanOrEqual(format === 'json' ? 1 : 40);
 				for (const o of objects) expect(o).toHaveProperty('proxyDirection');
 			} else {
 				for (const line of out.slice(0, -1).split('\n')) expect(line, `${signal} ${format}`).toMatch(/^(req|rsp|end) id=\d+:\d+ proxy=(in |out) .* tls=\S*/);
