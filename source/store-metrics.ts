@@ -125,8 +125,8 @@ export function createMetricsPoller(options: MetricsPollerOptions): MetricsPolle
 		const timeWindow = options.timeWindow;
 		const target = routesTarget(query.target);
 		const stat = (type: string) => client.statSummary({namespace: query.namespace, type, timeWindow});
-		// One call first: after a transport failure the client reconnects on its next call, and
-		// several calls racing into that reconnect would close each other's channel.
+		// One call first: when metrics-api is unreachable (or has no Prometheus) every other call
+		// would fail the same way after its own deadline; one failure is the answer for this poll.
 		const [first] = await Promise.allSettled([stat(statTypes[0])]);
 		let stats: PromiseSettledResult<WorkloadStats[]>;
 		let edges: PromiseSettledResult<MeshEdge[]>;

@@ -1,14 +1,12 @@
 // Client-side filters the tap API cannot apply (--from, --from-namespace, --port), on single
 // events for the headless output. Pure.
 import type {TapEvent} from '../tap/event.js';
-import type {ClientFilter} from './filters.js';
-
-const typeLabels: Record<string, string> = {job: 'k8s_job'};
+import {type ClientFilter, labelForType} from './filters.js';
 
 export function compileEventFilter(filter: ClientFilter): (event: TapEvent) => boolean {
 	const {from, fromNamespace, port} = filter;
 	if (!from && !fromNamespace && port === undefined) return () => true;
-	const label = from && from.type !== 'namespace' ? (typeLabels[from.type] ?? from.type) : undefined;
+	const label = from && from.type !== 'namespace' ? labelForType(from.type) : undefined;
 	const namespace = from ? from.namespace : fromNamespace;
 	return event => {
 		const labels = event.sourceMeta ?? {};

@@ -1,6 +1,7 @@
 // `meshtop stat`: the table and JSON of `linkerd viz stat`, from metrics-api rows.
 import stringWidth from 'string-width';
 import type {WorkloadStats} from '../metrics/types.js';
+import {formatPercent} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 
 const GAP = '   ';
@@ -25,10 +26,6 @@ export function alignColumns(lines: string[][], rightAligned: boolean[]): string
 		)
 		.join('\n')
 		.concat('\n');
-}
-
-export function formatPercent(fraction: number): string {
-	return `${(fraction * 100).toFixed(2)}%`;
 }
 
 export function formatRps(rps: number): string {
