@@ -1,2 +1,13 @@
 #!/usr/bin/env node
-import './dist/bundle/cli.js';
+// Plain JavaScript that any Node parses: the version floor is checked before the bundle (and
+// client-node's undici, which fails at import on older Node) loads.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 19)) {
+	process.stderr.write(
+		`meshtop needs Node 22.19 or newer; this is ${process.versions.node}. ` +
+			'Install Node 24 LTS (nodejs.org, nvm or your package manager); ' +
+			'from a clone of meshtop, `npm install && npx meshtop` runs it on the Node it brings.\n',
+	);
+	process.exit(2);
+}
+await import('./dist/bundle/cli.js');

@@ -55,7 +55,7 @@ const rssRuns = [];
 for (let i = 0; i < 3; i++) rssRuns.push(await step(`RSS over 1M events (run ${i + 1}/3)`, () => section('rss.js', [1_000_000])));
 const startup = await step('start-up: --version and --demo first frame', () => section('startup.js', [7], []));
 // Issue 6, load: the TUI under a flood and a long steady rate (bench/soak.js), with the
-// Ink the bundle ships (text-measure cache bounded; SOAK_INK=stock for node_modules' as is).
+// Ink as the bundle ships it, with a probe on its text caches (lib/ink-cache-probe.js).
 const flood = await step('soak: 1M events through the TUI at full speed', () => section('soak.js', ['flood', 1_000_000]));
 const steady = await step('soak: 20,000 events/s for 60 s, a key every ~2 s', () => section('soak.js', ['steady', 60, 20_000, 2000]));
 

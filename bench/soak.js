@@ -14,8 +14,8 @@
 //     or gone with the stream back). Frames and bytes written per second, events
 //     delivered vs offered, the rate the header shows, event-loop delay, RSS.
 //
-// Ink is the one the bundle ships (its text-measure cache bounded by scripts/ink-patches.js;
-// see lib/load-harness.js); SOAK_INK=stock measures node_modules' Ink 6.8 as is.
+// Ink is bundled as the CLI bundles it, with a probe that reads the size of Ink 8's own
+// bounded text caches (lib/ink-cache-probe.js).
 //
 // Run with NODE_ENV=production FORCE_COLOR=1 (as bench/run.js does):
 //   node --expose-gc bench/soak.js flood 1000000
@@ -26,10 +26,8 @@ import {BenchSources, splitFrames} from './lib/fake-sources.js';
 import {loadHarness} from './lib/load-harness.js';
 import {cpuMs, median, report, round, sleep, turn} from './lib/stats.js';
 
-const stockInk = process.env.SOAK_INK === 'stock';
-const {headerFigures, startTui, inkCacheSize} = await loadHarness({stock: stockInk});
+const {headerFigures, startTui, inkCacheSize} = await loadHarness();
 const inkCache = () => inkCacheSize();
-console.log(`Ink text-measure cache: ${stockInk ? 'stock Ink 6.8 (SOAK_INK=stock)' : 'bounded as in the bundle'}`);
 
 const mode = process.argv[2] ?? 'flood';
 const bufferSize = 10_000;
@@ -123,7 +121,7 @@ async function flood(total, burst = 1000) {
 	report({
 		mode,
 		events: total,
-		ink: stockInk ? 'stock' : 'bounded',
+		ink: 'ink 8 (own LRU caches)',
 		soakRssMaxMB: round(peak, 1),
 		soakRssMB1M: round(rssEnd, 1),
 		soakRssMBHalf: round(rssHalf, 1),
@@ -210,7 +208,7 @@ async function steady(seconds, rate, keyEveryMs) {
 		mode,
 		seconds: round(elapsed, 1),
 		rate,
-		ink: stockInk ? 'stock' : 'bounded',
+		ink: 'ink 8 (own LRU caches)',
 		soakKeyMsP50: round(median(ms), 1),
 		soakKeyMsP95: round(percentile(ms, 95), 1),
 		soakKeyMsMax: round(Math.max(...ms), 1),

@@ -1,26 +1,21 @@
-// Loads bench/lib/tui-harness.js with the Ink that `meshtop` ships. The bundle swaps Ink 6.8's
-// measure-text.js for a bounded one (scripts/ink-patches.js), but tsc's dist/ imports Ink
-// from node_modules as is; so the harness is bundled here the same way, into a temp dir.
+// Loads bench/lib/tui-harness.js bundled with esbuild as `meshtop` is, plus the Ink cache
+// probe (lib/ink-cache-probe.js), so the soak can report the size of Ink's text caches.
 // (Module hooks would do it too, but they run a loader thread that adds ~20 MB of RSS.)
-// stock: the harness unbundled, with node_modules' Ink untouched.
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
-import {inkPatches} from '../../scripts/ink-patches.js';
+import {inkCacheProbe, inkCacheSizes} from './ink-cache-probe.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..', '..');
 
-/** {startTui, headerFigures, inkCacheSize(): number | 'unbounded'} */
-export async function loadHarness({stock = false} = {}) {
-	if (stock) return {...(await import('./tui-harness.js')), inkCacheSize: () => 'unbounded'};
+/** {startTui, headerFigures, inkCacheSize(): number} (entries in Ink's text-measure and wrap caches) */
+export async function loadHarness() {
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'meshtop-soak-'));
 	const entry = path.join(dir, 'entry.js');
-	// The same file Ink imports, by path, so the bundle holds one instance and we can ask its size.
-	const measureText = path.join(root, 'node_modules/ink/build/measure-text.js');
-	writeFileSync(entry, `export {startTui, headerFigures} from ${JSON.stringify(path.join(here, 'tui-harness.js'))};\nexport {cacheSize as inkCacheSize} from ${JSON.stringify(measureText)};\n`);
+	writeFileSync(entry, `export {startTui, headerFigures} from ${JSON.stringify(path.join(here, 'tui-harness.js'))};\n`);
 	const outfile = path.join(dir, 'harness.js');
 	await build({
 		entryPoints: [entry],
@@ -28,13 +23,17 @@ export async function loadHarness({stock = false} = {}) {
 		bundle: true,
 		format: 'esm',
 		platform: 'node',
-		target: 'node20',
+		target: 'node22.19',
 		alias: {'react-devtools-core': path.join(root, 'scripts/devtools-stub.js')},
 		banner: {js: "import {createRequire as __benchRequire} from 'node:module'; const require = __benchRequire(import.meta.url);"},
-		plugins: [inkPatches()],
+		plugins: [inkCacheProbe()],
 		logLevel: 'error',
 	});
 	const harness = await import(pathToFileURL(outfile).href);
 	rmSync(dir, {recursive: true, force: true});
-	return harness;
+	const inkCacheSize = () => {
+		const sizes = inkCacheSizes();
+		return sizes.measureText + sizes.wrapText;
+	};
+	return {...harness, inkCacheSize};
 }

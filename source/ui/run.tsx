@@ -7,6 +7,7 @@ import {createStore} from '../store.js';
 import type {Resource} from '../tap/event.js';
 import type {TapSpec} from '../tap/types.js';
 import {App} from './app.js';
+import {holdProcessWarnings} from './hold-warnings.js';
 import {frameStream} from './output-proxy.js';
 import {FrameWriter} from './output-writer.js';
 import {enterFullScreen} from './terminal.js';
@@ -59,6 +60,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		spec: options.spec,
 		clientFilter: options.clientFilter,
 	});
+	const releaseWarnings = holdProcessWarnings();
 	const restore = enterFullScreen(stdout);
 	const writer = new FrameWriter({
 		out: stdout,
@@ -127,6 +129,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	for (const [signal, handler] of onSignal) process.off(signal, handler);
 	process.off('uncaughtException', onCrash);
 	process.off('unhandledRejection', onCrash);
+	for (const warning of releaseWarnings()) stderr.write(`meshtop: warned while the screen was up: ${warning}\n`);
 	if (result.error !== undefined) {
 		const error = result.error;
 		stderr.write(`meshtop: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

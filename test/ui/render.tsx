@@ -75,6 +75,9 @@ export interface Rendered {
 	unmount(): void;
 }
 
+/** Longer than Ink's pending-ESC timeout (20 ms in Ink 8). */
+export const loneEscapeMs = 30;
+
 const tick = () => new Promise<void>(resolve => setImmediate(resolve));
 // React schedules updates from stdin events outside its batching; a few macrotask turns let them commit.
 const settle = async () => {
@@ -109,6 +112,9 @@ export function renderAt(
 		async press(...sequence) {
 			for (const data of sequence) {
 				stdin.write(data);
+				// Ink 7+ holds a lone ESC for ~20 ms (it may start an escape sequence or a paste)
+				// before it reports the key: wait that out, or the next key arrives first.
+				if (data === keys.escape) await new Promise(resolve => setTimeout(resolve, loneEscapeMs));
 				await settle();
 			}
 		},

@@ -2,7 +2,7 @@
 // screen, resize, pause, detail, quit). CI=false because Ink prints only the last
 // frame when CI is set. Skipped, with a message, where tmux is not installed.
 import {execFileSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -85,12 +85,14 @@ function alternateOn(): string {
 	return tmux('display-message', '-p', '-t', session, '#{alternate_on}').trim();
 }
 
-async function start(columns: number, rows: number): Promise<string> {
-	dir = mkdtempSync(join(tmpdir(), 'meshtop-tmux-'));
+async function start(columns: number, rows: number, {env = '', bytesFile = ''} = {}): Promise<string> {
+	if (!dir) dir = mkdtempSync(join(tmpdir(), 'meshtop-tmux-'));
 	socket = join(dir, 'tmux.sock');
 	exitFile = join(dir, 'exit-code');
 	tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), '-c', root,
-		`env CI=false NODE_ENV=production ${command} --demo deploy/web -n emojivoto; echo "$?" > ${exitFile}; sleep 60`);
+		`${bytesFile ? 'sleep 0.3; ' : ''}env CI=false NODE_ENV=production ${env} ${command} --demo deploy/web -n emojivoto; echo "$?" > ${exitFile}; sleep 60`);
+	// Every byte the program writes to the terminal, from its very first frame.
+	if (bytesFile) tmux('pipe-pane', '-o', '-t', session, `cat > ${bytesFile}`);
 	return waitFor(screen => /● live/.test(screen) && /\d\d:\d\d:\d\d (in |out)/.test(screen), 'live requests');
 }
 
@@ -123,6 +125,28 @@ describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
 		await waitForNormalScreen();
 		expect(tmux('capture-pane', '-p', '-t', session)).not.toContain('meshtop  ctx');
 		expect(await exitCode()).toBe(0);
+	}, 90_000);
+
+	it('no warning reaches the terminal while the TUI runs; it is printed after the screen is restored', async () => {
+		dir = mkdtempSync(join(tmpdir(), 'meshtop-tmux-'));
+		// A dependency that warns while the TUI is up (as client-node 1.4 did on Node 22/24).
+		const preload = join(dir, 'warn.mjs');
+		writeFileSync(preload, "setTimeout(() => process.emitWarning('the test module is deprecated', 'DeprecationWarning', 'DEP9999'), 1500);\n");
+		const bytesFile = join(dir, 'bytes');
+		await start(120, 40, {env: `NODE_OPTIONS=--import=${preload}`, bytesFile});
+		await new Promise(resolve => setTimeout(resolve, 2500));
+		const screen = tmux('capture-pane', '-p', '-t', session);
+		expect(screen).toMatch(/● live/);
+		expect(screen).not.toMatch(/Warning|DEP\d{4}/);
+		keys('q');
+		await waitForNormalScreen();
+		expect(await exitCode()).toBe(0);
+		const bytes = readFileSync(bytesFile, 'utf8');
+		const restored = bytes.lastIndexOf('\u001B[?1049l');
+		expect(restored).toBeGreaterThan(0);
+		// Nothing warned into the UI's bytes; the held warning comes after the alternate screen is left.
+		expect(bytes.slice(0, restored)).not.toMatch(/Warning|DEP\d{4}/);
+		expect(bytes.slice(restored)).toContain('meshtop: warned while the screen was up: [DEP9999] DeprecationWarning: the test module is deprecated');
 	}, 90_000);
 
 	it('handles keys that arrive in one write: j and Enter open the detail of the request below', async () => {
