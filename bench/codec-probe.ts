@@ -8,7 +8,7 @@ import {fileURLToPath} from 'node:url';
 import protobuf from 'protobufjs';
 import {decodeTapEvent} from '../source/tap/decode.js';
 import {encodeTapEvent} from '../source/tap/encode.js';
-import type {TapEvent} from '../source/tap/event.js';
+import type {TapEvent} from '../source/model/event.js';
 
 const MESSAGES = 200_000;
 const RUNS = 5;

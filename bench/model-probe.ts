@@ -8,7 +8,7 @@
 import {performance} from 'node:perf_hooks';
 import {Correlator} from '../source/model/correlate.js';
 import {MeshModel} from '../source/model/mesh-model.js';
-import type {Labels, TapEvent} from '../source/tap/event.js';
+import type {Labels, TapEvent} from '../source/model/event.js';
 
 const total = Number(process.argv[2] ?? 1_000_000);
 const pods = 40;

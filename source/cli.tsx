@@ -5,7 +5,7 @@ import {existsSync, readFileSync} from 'node:fs';
 import type {LoadOptions} from './kube/config.js';
 import type {MeshSources} from './sources.js';
 import {buildOptions, type Options, resolveTap} from './options.js';
-import {UsageError} from './resource.js';
+import {UsageError} from './model/resource.js';
 
 const help = `
   Usage

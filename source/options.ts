@@ -2,7 +2,7 @@
 // words until the kubeconfig tells the default namespace (see resolveTap).
 import type {ClientFilter} from './model/filters.js';
 import type {TapSpec} from './tap/types.js';
-import {parseResource, resourceWords, tapTargetTypes, UsageError} from './resource.js';
+import {parseResource, resourceWords, tapTargetTypes, UsageError} from './model/resource.js';
 
 export type Command = 'tui' | 'tap' | 'demo' | 'stat' | 'edges';
 export type TapFormat = 'text' | 'wide' | 'json' | 'jsonl';

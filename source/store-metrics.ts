@@ -6,7 +6,7 @@ import {sanitize} from './model/sanitize.js';
 import type {MeshSources} from './sources.js';
 import {emptyPolled, type MetricsView, type Polled} from './store-state.js';
 import type {Schedule} from './store.js';
-import type {Resource} from './tap/event.js';
+import type {Resource} from './model/resource.js';
 
 /** The workload kinds the navigator lists that metrics-api has golden metrics for. */
 export const statTypes = ['deployment', 'statefulset', 'daemonset'] as const;

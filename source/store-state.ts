@@ -4,8 +4,8 @@ import type {ClientFilter} from './model/filters.js';
 import type {ModelSnapshot} from './model/mesh-model.js';
 import {routeSorts, type RouteSort} from './model/top-routes.js';
 import type {ContextInfo, NamespaceInfo, WorkloadInfo} from './sources.js';
-import type {Resource} from './tap/event.js';
-import type {TapSpec, TapStatus} from './tap/types.js';
+import type {Resource} from './model/resource.js';
+import type {TapSpec, TapStatus} from './model/tap-spec.js';
 
 export type Notice = {level: 'info' | 'error'; text: string};
 

@@ -3,7 +3,7 @@
 import {CoreV1Api, type KubeConfig} from '@kubernetes/client-node';
 import type {KubeObject} from '../model/inventory.js';
 import {tappablePodSignature} from '../model/target-pods.js';
-import type {Resource} from '../tap/event.js';
+import type {Resource} from '../model/resource.js';
 import type {Unsubscribe} from '../sources.js';
 import {watchList} from './watch-list.js';
 

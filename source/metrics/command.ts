@@ -3,7 +3,7 @@ import type {LoadedConfig} from '../kube/config.js';
 import type {Options} from '../options.js';
 import {formatEdgesTable} from '../output/edges.js';
 import {formatStatTable, meshedOnly} from '../output/stat.js';
-import {parseResource, UsageError} from '../resource.js';
+import {parseResource, UsageError} from '../model/resource.js';
 import {connectMetrics} from './client.js';
 
 const statTypes = ['deployment', 'statefulset', 'daemonset', 'job', 'cronjob', 'replicaset', 'replicationcontroller', 'pod', 'namespace'];

@@ -4,7 +4,7 @@
 // for INBOUND events and the source otherwise (spec §8 "Ids"). Unlike
 // `linkerd viz top`, open requests expire after a TTL and the open map is
 // bounded, because the proxy silently drops events when its buffer fills.
-import type {Duration, TapEvent} from '../tap/event.js';
+import type {Duration, TapEvent} from './event.js';
 import {endpointName} from './names.js';
 import {isSuccess} from './success.js';
 import type {RequestRecord} from './types.js';

@@ -1,6 +1,6 @@
 // Client-side filters the tap API cannot apply (--from, --from-namespace, --port), on single
 // events for the headless output. Pure.
-import type {TapEvent} from '../tap/event.js';
+import type {TapEvent} from './event.js';
 import {type ClientFilter, labelForType} from './filters.js';
 
 export function compileEventFilter(filter: ClientFilter): (event: TapEvent) => boolean {

@@ -1,6 +1,6 @@
 // Shared value formatting: durations (Go style for linkerd-compatible output,
 // compact for the UI), addresses, gRPC status names, rates and percentages.
-import type {Duration, TcpAddress} from '../tap/event.js';
+import type {Duration, TcpAddress} from './event.js';
 
 /** Go's time.Duration.String() for a whole number of microseconds. */
 function goDurationString(us: number): string {

@@ -1,7 +1,7 @@
 // The model the store drives: correlates tap events into requests, keeps the
 // last N in a ring buffer, and maintains the routes and mTLS aggregates over
 // the requests that pass the client filter. Pure: time is passed in.
-import type {TapEvent} from '../tap/event.js';
+import type {TapEvent} from './event.js';
 import {Correlator} from './correlate.js';
 import {type ClientFilter, compileFilter, isEmptyFilter} from './filters.js';
 import {MtlsCoverage, type MtlsEdge} from './mtls.js';

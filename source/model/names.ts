@@ -1,6 +1,6 @@
 // Display names for the two ends of a request, from the labels the proxy and
 // the tap server attach (spec §4.1, §4.2).
-import type {Labels, TcpAddress} from '../tap/event.js';
+import type {Labels, TcpAddress} from './event.js';
 
 export interface Workload {
 	namespace: string;

@@ -1,6 +1,6 @@
 // Masks header values that commonly carry credentials, so a screen share or a
 // pasted `meshtop tap -o json` does not leak them. --show-secrets opts out.
-import type {Header, HttpEvent, TapEvent} from '../tap/event.js';
+import type {Header, HttpEvent, TapEvent} from './event.js';
 
 export const MASK = '[masked]';
 

@@ -1,6 +1,6 @@
 // Which pods a tap target covers, decided the way the tap server does at request start
 // (spec linkerd-tap.md §8), so a change in that set can trigger a re-tap. Pure.
-import type {Resource} from '../tap/event.js';
+import type {Resource} from './resource.js';
 import {type KubeObject, podState} from './inventory.js';
 
 const ownerKinds: Record<string, string> = {

@@ -1,5 +1,5 @@
 // Shapes the pure model produces and the UI / outputs read. No I/O here.
-import type {Eos, Header, Labels, ProxyDirection, TcpAddress} from '../tap/event.js';
+import type {Eos, Header, Labels, ProxyDirection, TcpAddress} from './event.js';
 
 /** One HTTP request: its req, rsp and end events joined. */
 export interface RequestRecord {

@@ -1,6 +1,6 @@
 // Formatters for `meshtop tap` output, one event at a time.
 import {maskEvent} from '../model/secrets.js';
-import type {TapEvent} from '../tap/event.js';
+import type {TapEvent} from '../model/event.js';
 import {tapEventJson} from './json-event.js';
 import {toJson} from './json-text.js';
 import {tapEventJsonl} from './jsonl-event.js';

@@ -2,7 +2,7 @@
 // of the CLI's private display struct, not protojson. Like Go's omitempty on
 // the three event fields, an event without http carries only the top-level
 // fields. Map keys are sorted, as encoding/json sorts them.
-import type {Duration, Header, Labels, TapEvent, TcpAddress} from '../tap/event.js';
+import type {Duration, Header, Labels, TapEvent, TcpAddress} from '../model/event.js';
 import type {JsonValue} from './json-text.js';
 
 type JsonObject = {[key: string]: JsonValue};

@@ -3,7 +3,7 @@
 // as text without the intermediate object tree, which at tens of thousands of
 // events a second cost more than decoding them. A test holds the two paths equal.
 import {isSecretHeader, MASK} from '../model/secrets.js';
-import type {Duration, Header, Labels, TapEvent, TcpAddress} from '../tap/event.js';
+import type {Duration, Header, Labels, TapEvent, TcpAddress} from '../model/event.js';
 import {labelsJson} from './json-event.js';
 import {jsonString, toJson} from './json-text.js';
 

@@ -5,10 +5,10 @@ import {credentialReloader} from '../kube/config.js';
 import {compileEventFilter} from '../model/event-filter.js';
 import {sanitize} from '../model/sanitize.js';
 import type {ClientFilter} from '../model/filters.js';
-import type {TapEvent} from '../tap/event.js';
+import type {TapEvent} from '../model/event.js';
 import {type SessionOptions, startTapSession} from '../tap/session.js';
 import type {TapContext} from '../tap/stream.js';
-import type {TapSpec, TapStatus} from '../tap/types.js';
+import type {TapSpec, TapStatus} from '../model/tap-spec.js';
 import {createEventFormatter} from './index.js';
 
 export interface HeadlessOptions {

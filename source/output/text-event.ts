@@ -2,7 +2,7 @@
 // label columns. Every string that came off the network goes through sanitize.
 import {durationToMicros, formatAddress, grpcStatusName} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
-import type {Labels, TapEvent} from '../tap/event.js';
+import type {Labels, TapEvent} from '../model/event.js';
 
 export function tapEventText(ev: TapEvent, wide: boolean): string {
 	const flow = flowText(ev);

@@ -16,7 +16,7 @@ import type {
 	StreamId,
 	TapEvent,
 	TcpAddress,
-} from './event.js';
+} from '../model/event.js';
 import {ipv4Text, ipv6Text} from '../model/format.js';
 import {BytesCache} from './bytes-cache.js';
 import {ProtoReader} from './proto-reader.js';

@@ -2,7 +2,7 @@
 // inverse of decode.ts for fixtures, the demo mesh and benchmarks. Fields are
 // written in ascending number order and proto3 zero scalars are left out, as
 // protobuf-go marshals; oneof members are always written, even when zero.
-import type {Duration, Header, HttpEvent, Labels, StreamId, TapEvent, TcpAddress} from './event.js';
+import type {Duration, Header, HttpEvent, Labels, StreamId, TapEvent, TcpAddress} from '../model/event.js';
 import {ProtoWriter} from './proto-writer.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'CONNECT', 'HEAD', 'TRACE'];

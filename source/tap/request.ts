@@ -2,7 +2,7 @@
 // (spec §3.1, §3.2). The tap server recomputes the path from the body and
 // rejects a mismatch, and accepts only a top-level `match.all`, so both are
 // built here from one TapSpec, the way linkerd's CLI builds them.
-import type {Resource} from './event.js';
+import type {Resource} from '../model/resource.js';
 import {ProtoWriter} from './proto-writer.js';
 import type {TapSpec} from './types.js';
 

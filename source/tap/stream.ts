@@ -4,7 +4,7 @@ import type {IncomingMessage} from 'node:http';
 import {type Cluster, kubeRequest, readBody} from '../kube/http.js';
 import {KubeError, tapHttpError} from '../kube/errors.js';
 import {decodeApiError, decodeTapEvent} from './decode.js';
-import type {TapEvent} from './event.js';
+import type {TapEvent} from '../model/event.js';
 import {FrameDecoder} from './frame-decoder.js';
 import {FrameTooLargeError} from './errors.js';
 import {buildTapRequest} from './request.js';

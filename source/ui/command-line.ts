@@ -1,7 +1,7 @@
 // Parses what the user typed after `:` into an intent. Pure: the namespace used to
 // resolve TYPE/NAME is passed in, and errors come back as text for the inline line.
-import {parseResource, tapTargetTypes} from '../resource.js';
-import type {Resource} from '../tap/event.js';
+import {parseResource, tapTargetTypes} from '../model/resource.js';
+import type {Resource} from '../model/resource.js';
 
 export type LineIntent =
 	| {kind: 'quit'}

@@ -2,7 +2,7 @@
 import type {ClientFilter} from '../model/filters.js';
 import type {StoreState} from '../store-state.js';
 import type {ServerFilter} from '../store.js';
-import type {Resource} from '../tap/event.js';
+import type {Resource} from '../model/resource.js';
 import type {Effect} from './effects.js';
 import type {Command} from './keymap.js';
 import {meshEdgeKey} from './panes/metrics-text.js';

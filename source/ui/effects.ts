@@ -3,7 +3,7 @@
 import type {ClientFilter} from '../model/filters.js';
 import type {Notice} from '../store-state.js';
 import type {ServerFilterPatch, Store} from '../store.js';
-import type {Resource} from '../tap/event.js';
+import type {Resource} from '../model/resource.js';
 
 export type Effect =
 	| {type: 'quit'}

@@ -1,7 +1,7 @@
 // The metrics-api parts of the pane props, derived from the store state. Pure. Derived
 // objects are cached per polled answer so the memoized panes skip the 10 Hz publishes.
 import type {RouteStats, WorkloadStats} from '../metrics/types.js';
-import {resourceLabel} from '../resource.js';
+import {resourceLabel} from '../model/resource.js';
 import type {Polled, StoreState} from '../store-state.js';
 import type {MtlsProps} from './panes/mtls.js';
 import {ageText} from './panes/metrics-text.js';

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {buildOptions, resolveTap} from '../../source/options.js';
-import {parseResource, resourceLabel, UsageError} from '../../source/resource.js';
+import {parseResource, resourceLabel, UsageError} from '../../source/model/resource.js';
 
 describe('resource arguments', () => {
 	it('accepts linkerd spellings and aliases', () => {

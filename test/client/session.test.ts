@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {encodeApiError, encodeTapEvent} from '../../source/tap/encode.js';
-import type {TapEvent} from '../../source/tap/event.js';
+import type {TapEvent} from '../../source/model/event.js';
 import {startTapSession, type SessionTiming} from '../../source/tap/session.js';
 import type {TapSpec, TapStatus} from '../../source/tap/types.js';
 import {frame, type Handler, type LocalServer, startLocalServer} from './local-server.js';

@@ -1,5 +1,5 @@
 // Builders for TapEvents of the source/tap/event.ts shape, as the decoder emits them.
-import type {Eos, Labels, ProxyDirection, TapEvent, TcpAddress} from '../../source/tap/event.js';
+import type {Eos, Labels, ProxyDirection, TapEvent, TcpAddress} from '../../source/model/event.js';
 
 export interface Ends {
 	direction?: ProxyDirection;

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {MeshModel} from '../../source/model/mesh-model.js';
-import type {TapEvent} from '../../source/tap/event.js';
+import type {TapEvent} from '../../source/model/event.js';
 import {end, exchange, req, rsp, type Ends} from './events.js';
 
 const opts = {bufferSize: 100, ttlMs: 5000, maxRoutes: 50, rpsWindowMs: 10_000};

@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest';
 import {createEventFormatter} from '../../source/output/index.js';
 import {decodeTapEvent} from '../../source/tap/decode.js';
 import {encodeTapEvent} from '../../source/tap/encode.js';
-import type {TapEvent} from '../../source/tap/event.js';
+import type {TapEvent} from '../../source/model/event.js';
 import {BUSY_END, BUSY_REQUEST} from '../fixtures/tap-busy-events.js';
 
 // Through the real wire bytes, so the formatter sees what the decoder builds.

@@ -5,7 +5,7 @@ import {tapEventJsonl} from '../../source/output/jsonl-event.js';
 import {maskEvent} from '../../source/model/secrets.js';
 import {decodeTapEvent} from '../../source/tap/decode.js';
 import {encodeTapEvent} from '../../source/tap/encode.js';
-import type {Header, HttpEvent, TapEvent} from '../../source/tap/event.js';
+import type {Header, HttpEvent, TapEvent} from '../../source/model/event.js';
 
 // The direct jsonl writer must print exactly what the object-tree path prints.
 const viaTree = (ev: TapEvent, showSecrets: boolean) => `${toJson(tapEventJson(maskEvent(ev, showSecrets)), '')}\n`;

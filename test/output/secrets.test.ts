@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {MASK, isSecretHeader, maskEvent, maskHeaders} from '../../source/model/secrets.js';
-import type {Header, TapEvent} from '../../source/tap/event.js';
+import type {Header, TapEvent} from '../../source/model/event.js';
 
 describe('isSecretHeader', () => {
 	it('matches the credential headers, case-insensitively', () => {

@@ -16,7 +16,7 @@ import {CoreV1Api} from '@kubernetes/client-node';
 import {MeshModel} from '../../source/model/mesh-model.js';
 import {runTapHeadless} from '../../source/output/runner.js';
 import {encodeTapEvent} from '../../source/tap/encode.js';
-import type {TapEvent} from '../../source/tap/event.js';
+import type {TapEvent} from '../../source/model/event.js';
 import {type SessionTiming, startTapSession} from '../../source/tap/session.js';
 import type {TapSpec, TapStatus} from '../../source/tap/types.js';
 import {frame, type Handler, type LocalServer, startLocalServer} from '../client/local-server.js';

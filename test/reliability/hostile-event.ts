@@ -1,5 +1,5 @@
 // One request's three TapEvents with a hostile string in every field the network controls.
-import type {Header, Labels, TapEvent} from '../../source/tap/event.js';
+import type {Header, Labels, TapEvent} from '../../source/model/event.js';
 
 export interface HostileFields {
 	path: string;

@@ -9,7 +9,7 @@ import {sanitize} from '../../source/model/sanitize.js';
 import {isSecretHeader, MASK} from '../../source/model/secrets.js';
 import {decodeTapEvent} from '../../source/tap/decode.js';
 import {encodeApiError, encodeTapEvent} from '../../source/tap/encode.js';
-import type {Header, TapEvent} from '../../source/tap/event.js';
+import type {Header, TapEvent} from '../../source/model/event.js';
 import type {TapSpec} from '../../source/tap/types.js';
 import {frame, type Handler, startLocalServer} from '../client/local-server.js';
 import {findRawControl, hostileCorpus} from './corpus.js';

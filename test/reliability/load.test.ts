@@ -3,7 +3,7 @@
 // open requests bounded, with the counts adding up.
 import {describe, expect, it} from 'vitest';
 import {MeshModel} from '../../source/model/mesh-model.js';
-import type {TapEvent} from '../../source/tap/event.js';
+import type {TapEvent} from '../../source/model/event.js';
 import {prng} from './corpus.js';
 
 const bufferSize = 2000;

@@ -8,7 +8,7 @@ import {loadKubeConfig} from '../../source/kube/config.js';
 import {decodeTapEvent} from '../../source/tap/decode.js';
 import {encodeTapEvent} from '../../source/tap/encode.js';
 import {DecodeError, FrameTooLargeError} from '../../source/tap/errors.js';
-import type {TapEvent} from '../../source/tap/event.js';
+import type {TapEvent} from '../../source/model/event.js';
 import {DEFAULT_MAX_FRAME_BYTES, FrameDecoder} from '../../source/tap/frame-decoder.js';
 import {startTapSession} from '../../source/tap/session.js';
 import type {TapSpec, TapStatus} from '../../source/tap/types.js';

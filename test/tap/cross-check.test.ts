@@ -7,7 +7,7 @@ import protobuf from 'protobufjs';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {decodeTapEvent} from '../../source/tap/decode.js';
 import {encodeTapEvent, parseIpv6} from '../../source/tap/encode.js';
-import type {Duration, Header, HttpEvent, Labels, TapEvent, TcpAddress} from '../../source/tap/event.js';
+import type {Duration, Header, HttpEvent, Labels, TapEvent, TcpAddress} from '../../source/model/event.js';
 
 const PROTO_DIR = path.resolve(import.meta.dirname, '../../proto');
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'CONNECT', 'HEAD', 'TRACE'];

@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest';
 import {decodeApiError, decodeTapEvent} from '../../source/tap/decode.js';
 import {encodeApiError, encodeTapEvent} from '../../source/tap/encode.js';
 import {DecodeError} from '../../source/tap/errors.js';
-import type {TapEvent} from '../../source/tap/event.js';
+import type {TapEvent} from '../../source/model/event.js';
 import {hex, toHex} from './hex.js';
 
 // RequestInit, OUTBOUND, IPv4 source, IPv6 destination, labels, str + bin headers.

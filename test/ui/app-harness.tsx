@@ -2,7 +2,7 @@ import React from 'react';
 import {createStore, type Store} from '../../source/store.js';
 import {App} from '../../source/ui/app.js';
 import {initialUi} from '../../source/ui/ui-state.js';
-import type {Resource} from '../../source/tap/event.js';
+import type {Resource} from '../../source/model/resource.js';
 import {FakeSources, ManualTime, requestEvents, type RequestSpec} from './fixtures.js';
 import {renderAt, type Rendered} from './render.js';
 

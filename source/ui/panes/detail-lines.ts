@@ -5,7 +5,7 @@ import {formatAddress, formatLatency, grpcStatusName} from '../../model/format.j
 import {sanitize} from '../../model/sanitize.js';
 import {maskHeaders} from '../../model/secrets.js';
 import type {RequestRecord} from '../../model/types.js';
-import type {Header, Labels} from '../../tap/event.js';
+import type {Header, Labels} from '../../model/event.js';
 import type {Token} from '../theme.js';
 
 export interface Line {

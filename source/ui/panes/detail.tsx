@@ -1,7 +1,7 @@
 import {memo, useMemo} from 'react';
 import {Box, Text} from 'ink';
 import type {RequestRecord} from '../../model/types.js';
-import type {Labels} from '../../tap/event.js';
+import type {Labels} from '../../model/event.js';
 import {Pane} from '../components/pane.js';
 import {Styled} from '../theme-context.js';
 import {detailLines} from './detail-lines.js';

@@ -7,7 +7,7 @@
 import {Table} from '@alcalzone/ink-table';
 import {Box, Text} from 'ink';
 import {fitCell} from '../../model/sanitize.js';
-import type {Labels} from '../../tap/event.js';
+import type {Labels} from '../../model/event.js';
 import {labelRows} from './detail-lines.js';
 
 /** Non-ASCII code points as \u{hex}: after this, .length is the display width. */

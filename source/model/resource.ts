@@ -1,6 +1,13 @@
 // Resource arguments as `linkerd viz tap` spells them (spec linkerd-tap.md §5): TYPE/NAME,
 // TYPE NAME, TYPE, with the same aliases. Pure.
-import type {Resource} from './tap/event.js';
+
+/** A Kubernetes object as Linkerd's viz API names it (linkerd2.viz.Resource). */
+export interface Resource {
+	namespace: string;
+	/** Canonical singular type: deployment, pod, namespace, ... */
+	type: string;
+	name: string;
+}
 
 const aliases: Record<string, string> = {};
 const canonical: Array<[string, string[]]> = [

@@ -79,11 +79,3 @@ export interface TapEvent {
 	/** null when the event carried no http oneof ("unknown" in linkerd's text output). */
 	http: HttpEvent | null;
 }
-
-/** A Kubernetes object as Linkerd's viz API names it (linkerd2.viz.Resource). */
-export interface Resource {
-	namespace: string;
-	/** Canonical singular type: deployment, pod, namespace, ... */
-	type: string;
-	name: string;
-}
