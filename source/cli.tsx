@@ -1,10 +1,9 @@
-// meshtop's entry: parse argv (meow), pick a mode, and run it. Ink and React are imported
-// lazily so `meshtop tap` and `meshtop --version` never load them.
+// meshtop's entry: parse argv (meow, options.ts), pick the command (source/commands/), run
+// it. Each command is imported lazily, so `meshtop tap` never loads Ink or React and
+// `meshtop --version` loads almost nothing.
 import process from 'node:process';
 import {existsSync, readFileSync} from 'node:fs';
-import type {LoadOptions} from './kube/config.js';
-import type {MeshSources} from './sources.js';
-import {buildOptions, type Options, resolveTap} from './options.js';
+import {buildOptions, type Options} from './options.js';
 import {UsageError} from './model/resource.js';
 
 const help = `
@@ -86,114 +85,18 @@ async function fail(message: string, code: number): Promise<number> {
 	return code;
 }
 
-async function withDemo<T>(options: Options, run: (kubeconfig: string | undefined) => Promise<T>): Promise<T> {
-	if (!options.demo) return run(options.kubeconfig);
-	const {startDemoMesh} = await import('./demo/server.js');
-	const mesh = await startDemoMesh({port: options.demoPort ?? 0});
-	try {
-		return await run(mesh.kubeconfigPath);
-	} finally {
-		await mesh.close();
-	}
-}
-
-function abortOnSignals(): AbortSignal {
-	const controller = new AbortController();
-	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-		process.once(signal, () => controller.abort(new Error(signal)));
-	}
-	return controller.signal;
-}
-
-async function runDemo(options: Options): Promise<number> {
-	const {runDemoCommand} = await import('./demo/server.js');
-	const signal = abortOnSignals();
-	const mesh = await runDemoCommand({port: options.demoPort ?? 0, stdout: process.stdout});
-	await new Promise(resolve => signal.addEventListener('abort', resolve, {once: true}));
-	await mesh.close();
-	return 0;
-}
-
-// client-node alone costs ~0.3 s to load: only the paths that talk to a cluster pay it.
-async function loadKubeConfig(loadOptions: LoadOptions) {
-	const {loadKubeConfig: load} = await import('./kube/config.js');
-	return load(loadOptions);
-}
-
-async function runTap(options: Options, loadOptions: LoadOptions): Promise<number> {
-	const loaded = await loadKubeConfig(loadOptions);
-	const {spec, clientFilter} = resolveTap(options, loaded.namespace);
-	const {runTapHeadless} = await import('./output/runner.js');
-	const {watchTargetPods} = await import('./kube/target-watch.js');
-	return runTapHeadless({
-		context: {kubeConfig: loaded.kubeConfig, server: loaded.server, context: loaded.context},
-		spec: spec!,
-		clientFilter,
-		format: options.tapFormat,
-		showSecrets: options.showSecrets,
-		maxRequests: options.maxRequests,
-		stdout: process.stdout,
-		stderr: process.stderr,
-		signal: abortOnSignals(),
-		watchPods: onChange => watchTargetPods(loaded.kubeConfig, spec!.target, onChange, () => undefined),
-	});
-}
-
-async function runTuiMode(options: Options): Promise<number> {
-	// React's development build costs ~40% more CPU per frame.
-	process.env.NODE_ENV ??= 'production';
-	const metricsOptions = {vizNamespace: options.vizNamespace, metricsAddr: options.metricsAddr};
-	if (!options.demo) {
-		// A broken kubeconfig is a one-line error before the full screen, not inside it.
-		const loadOptions: LoadOptions = {kubeconfig: options.kubeconfig, context: options.context, namespace: options.namespace};
-		const loaded = await loadKubeConfig(loadOptions);
-		const {createMeshSources} = await import('./kube/mesh-sources.js');
-		return runTuiWith(options, createMeshSources(loaded, loadOptions, metricsOptions), loaded.namespace);
-	}
-	// --demo: draw the first frame at once; the demo mesh and client-node load behind it.
-	const {demoContextName, demoNamespace} = await import('./demo/kubeconfig.js');
-	const {pendingSources} = await import('./pending-sources.js');
-	let closeMesh: (() => Promise<void>) | undefined;
-	let started!: () => void;
-	// Begin only after the first frame is queued: loading the demo mesh and client-node
-	// meanwhile would compete with Ink for the one JavaScript thread.
-	const firstFrame = new Promise<void>(resolve => (started = resolve));
-	const ready = firstFrame.then(async () => {
-		await new Promise(resolve => setTimeout(resolve, 0));
-		const {startDemoMesh} = await import('./demo/server.js');
-		const mesh = await startDemoMesh({port: options.demoPort ?? 0});
-		closeMesh = () => mesh.close();
-		const loadOptions: LoadOptions = {kubeconfig: mesh.kubeconfigPath, context: options.context, namespace: options.namespace};
-		const loaded = await loadKubeConfig(loadOptions);
-		const {createMeshSources} = await import('./kube/mesh-sources.js');
-		return createMeshSources(loaded, loadOptions, metricsOptions);
-	});
-	const namespace = options.namespace ?? demoNamespace;
-	const placeholder = {context: demoContextName, server: 'starting the demo mesh…', namespace, contexts: [demoContextName]};
-	try {
-		return await runTuiWith(options, pendingSources(ready, placeholder), namespace, started);
-	} finally {
-		await closeMesh?.();
-	}
-}
-
-async function runTuiWith(options: Options, sources: MeshSources, namespace: string, onStarted?: () => void): Promise<number> {
-	const {spec, clientFilter} = resolveTap(options, namespace);
-	const {runTui} = await import('./ui/run.js');
-	try {
-		return await runTui({
-			sources,
-			target: spec?.target,
-			spec,
-			clientFilter,
-			showSecrets: options.showSecrets,
-			color: options.color,
-			bufferSize: options.bufferSize,
-			timeWindow: options.timeWindow,
-			onStarted,
-		});
-	} finally {
-		sources.close();
+async function runCommand(options: Options): Promise<number> {
+	switch (options.command) {
+		case 'tui':
+			return (await import('./commands/tui.js')).runTuiCommand(options);
+		case 'tap':
+			return (await import('./commands/tap.js')).runTapCommand(options);
+		case 'stat':
+			return (await import('./commands/stat.js')).runStatCommand(options);
+		case 'edges':
+			return (await import('./commands/edges.js')).runEdgesCommand(options);
+		case 'demo':
+			return (await import('./commands/demo.js')).runDemoCommand(options);
 	}
 }
 
@@ -218,15 +121,8 @@ async function main(): Promise<number> {
 		if (error instanceof UsageError) return fail(`${error.message} (see meshtop --help)`, 2);
 		throw error;
 	}
-	if (options.command === 'demo') return runDemo(options);
 	try {
-		if (options.command === 'tui') return await runTuiMode(options);
-		return await withDemo(options, async kubeconfig => {
-			const loadOptions: LoadOptions = {kubeconfig, context: options.context, namespace: options.namespace};
-			if (options.command === 'tap') return runTap(options, loadOptions);
-			const {runMetricsCommand} = await import('./metrics/command.js');
-			return runMetricsCommand(options, await loadKubeConfig(loadOptions));
-		});
+		return await runCommand(options);
 	} catch (error) {
 		if (error instanceof UsageError) return fail(error.message, 2);
 		return fail(error instanceof Error ? error.message : String(error), 1);

@@ -1,7 +1,7 @@
 // Command line flags → validated, typed options. Pure: no I/O. Resources are kept as
 // words until the kubeconfig tells the default namespace (see resolveTap).
 import type {ClientFilter} from './model/filters.js';
-import type {TapSpec} from './tap/types.js';
+import type {TapSpec} from './model/tap-spec.js';
 import {parseResource, resourceWords, tapTargetTypes, UsageError} from './model/resource.js';
 
 export type Command = 'tui' | 'tap' | 'demo' | 'stat' | 'edges';

@@ -1,7 +1,7 @@
 // The demo mesh's content: emojivoto and booksapp in their familiar shapes, the Linkerd
 // control plane and viz extension, a payments namespace with every workload kind, and an
 // unmeshed legacy namespace. Edge rps are nominal; buildTopology scales them.
-import type {EdgeSpec, LatencySpec, NamespaceSpec, NodeSpec, PeerRef, RouteSpec, WorkloadSpec} from './topology.js';
+import type {EdgeSpec, LatencySpec, NamespaceSpec, NodeSpec, PeerRef, RouteSpec, WorkloadSpec} from './topology-types.js';
 
 type EdgeDraft = Omit<EdgeSpec, 'id'>;
 

@@ -24,7 +24,6 @@ import {handleTapGet, handleTapPost, tapPrefix} from './tap-api.js';
 import {buildTopology, type Topology} from './topology.js';
 
 export type {DemoFault} from './faults.js';
-export {runDemoCommand} from './demo-command.js';
 
 export interface DemoOptions {
 	/** Default 0: a random free port. */

@@ -1,7 +1,7 @@
 // Namespaces and the workloads of one namespace, kept live by list+watch.
 import {AppsV1Api, BatchV1Api, CoreV1Api, type KubeConfig, type KubernetesObject} from '@kubernetes/client-node';
 import {type KubeObject, summarizeNamespaces, summarizeWorkloads, type WorkloadObjects} from '../model/inventory.js';
-import type {NamespaceInfo, Unsubscribe, WorkloadInfo} from '../sources.js';
+import type {NamespaceInfo, Unsubscribe, WorkloadInfo} from '../model/cluster.js';
 import {watchList} from './watch-list.js';
 
 /** Coalesces bursts (a relist emits once per object) into one update. */

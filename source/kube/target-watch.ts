@@ -4,7 +4,7 @@ import {CoreV1Api, type KubeConfig} from '@kubernetes/client-node';
 import type {KubeObject} from '../model/inventory.js';
 import {tappablePodSignature} from '../model/target-pods.js';
 import type {Resource} from '../model/resource.js';
-import type {Unsubscribe} from '../sources.js';
+import type {Unsubscribe} from '../model/cluster.js';
 import {watchList} from './watch-list.js';
 
 export function watchTargetPods(

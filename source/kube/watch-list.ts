@@ -1,7 +1,7 @@
 // A list kept current by watch (client-node informer), restarted with backoff when the
 // watch fails, reporting each failure as one line. Calls onChange with the whole list.
 import {type KubeConfig, makeInformer, type KubernetesListObject, type KubernetesObject} from '@kubernetes/client-node';
-import {backoffDelay, defaultBackoff} from '../tap/backoff.js';
+import {backoffDelay, defaultBackoff} from './backoff.js';
 
 export interface WatchedList {
 	stop(): void;

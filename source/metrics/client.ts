@@ -18,7 +18,7 @@ import {
 	type StatSummaryQuery,
 	type TopRoutesQuery,
 	type WorkloadStats,
-} from './types.js';
+} from '../model/metrics.js';
 
 export {MetricsError} from './errors.js';
 

@@ -7,7 +7,7 @@ import {Writable} from 'node:stream';
 import {PortForward, type KubeConfig} from '@kubernetes/client-node';
 import {MetricsError, oneLine, portForwardForbidden} from './errors.js';
 import type {MetricsTarget} from './discovery.js';
-import {METRICS_API_PORT} from './types.js';
+import {METRICS_API_PORT} from '../model/metrics.js';
 
 export interface Forwarder {
 	/** Local port to dial (127.0.0.1). */

@@ -1,7 +1,7 @@
 // Decoded metrics-api messages → meshtop rows, with the arithmetic of `linkerd viz stat`
 // (spec §5). Pure: no I/O, no clock.
 import type {BasicStatsMsg, EdgeMsg, RouteRowMsg, StatRowMsg} from './proto.js';
-import type {MeshEdge, RouteStats, WorkloadStats} from './types.js';
+import type {MeshEdge, RouteStats, WorkloadStats} from '../model/metrics.js';
 
 const UNIT_SECONDS: Record<string, number> = {
 	ns: 1e-9,

@@ -1,5 +1,5 @@
 // Kubernetes objects → the navigator's namespaces and workloads. Pure.
-import type {NamespaceInfo, WorkloadInfo} from '../sources.js';
+import type {NamespaceInfo, WorkloadInfo} from '../model/cluster.js';
 
 export interface ObjectMeta {
 	name?: string;

@@ -1,6 +1,6 @@
 // `meshtop edges`: the table and JSON of `linkerd viz edges`, with meshtop's stricter SECURED
 // (an edge counts as secured only with a server identity and no reason for missing TLS).
-import type {MeshEdge} from '../metrics/types.js';
+import type {MeshEdge} from '../model/metrics.js';
 import {sanitize} from '../model/sanitize.js';
 import {alignColumns} from './stat.js';
 

@@ -1,6 +1,6 @@
 // `meshtop stat`: the table and JSON of `linkerd viz stat`, from metrics-api rows.
 import stringWidth from 'string-width';
-import type {WorkloadStats} from '../metrics/types.js';
+import type {WorkloadStats} from '../model/metrics.js';
 import {formatPercent} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 

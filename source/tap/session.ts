@@ -2,7 +2,7 @@
 // breaks, re-taps on demand (the tap server fixes its pod list at start, so a rollout
 // silently ends a tap), and stops for good on errors only the user can fix.
 import {KubeError} from '../kube/errors.js';
-import {backoffDelay, type BackoffPolicy, defaultBackoff} from './backoff.js';
+import {backoffDelay, type BackoffPolicy, defaultBackoff} from '../kube/backoff.js';
 import {type TapContext, tapOnce, TapServerError} from './stream.js';
 import type {TapHandlers, TapSpec} from './types.js';
 

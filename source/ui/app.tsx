@@ -2,7 +2,7 @@
 // and lays the panes out for the terminal size.
 import React, {useCallback, useRef, useState, useSyncExternalStore} from 'react';
 import {Box, useInput} from 'ink';
-import type {Store} from '../store.js';
+import type {Store} from '../store/store.js';
 import {runEffects} from './effects.js';
 import {handleKey, inTextEntry, scopeOf} from './input.js';
 import {splitKeys, typesText, type KeyPress} from './key-split.js';

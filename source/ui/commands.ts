@@ -1,7 +1,7 @@
 // Command handlers: (ui state, data, command) → new ui state + store effects. Pure.
 import type {ClientFilter} from '../model/filters.js';
-import type {StoreState} from '../store-state.js';
-import type {ServerFilter} from '../store.js';
+import type {StoreState} from '../store/state.js';
+import type {ServerFilter} from '../store/store.js';
 import type {Resource} from '../model/resource.js';
 import type {Effect} from './effects.js';
 import type {Command} from './keymap.js';

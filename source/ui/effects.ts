@@ -1,8 +1,8 @@
 // What a command asks of the store, as data, so command handling stays pure and
 // testable; runEffects is the one place that calls the store.
 import type {ClientFilter} from '../model/filters.js';
-import type {Notice} from '../store-state.js';
-import type {ServerFilterPatch, Store} from '../store.js';
+import type {Notice} from '../store/state.js';
+import type {ServerFilterPatch, Store} from '../store/store.js';
 import type {Resource} from '../model/resource.js';
 
 export type Effect =

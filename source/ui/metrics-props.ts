@@ -1,8 +1,8 @@
 // The metrics-api parts of the pane props, derived from the store state. Pure. Derived
 // objects are cached per polled answer so the memoized panes skip the 10 Hz publishes.
-import type {RouteStats, WorkloadStats} from '../metrics/types.js';
+import type {RouteStats, WorkloadStats} from '../model/metrics.js';
 import {resourceLabel} from '../model/resource.js';
-import type {Polled, StoreState} from '../store-state.js';
+import type {Polled, StoreState} from '../store/state.js';
 import type {MtlsProps} from './panes/mtls.js';
 import {ageText} from './panes/metrics-text.js';
 import {navMetrics, type NavMetrics} from './panes/navigator.js';

@@ -2,8 +2,8 @@
 // crashes, and the exit code.
 import {render} from 'ink';
 import type {ClientFilter} from '../model/filters.js';
-import type {MeshSources} from '../sources.js';
-import {createStore} from '../store.js';
+import type {MeshSources} from '../sources/types.js';
+import {createStore} from '../store/store.js';
 import type {Resource} from '../model/resource.js';
 import type {TapSpec} from '../model/tap-spec.js';
 import {App} from './app.js';

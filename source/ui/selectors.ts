@@ -1,8 +1,8 @@
 // Pure lookups the commands and panes share. Nothing here walks the whole buffer:
 // records are in seq order, so finding one is a binary search.
 import type {RequestRecord} from '../model/types.js';
-import type {NamespaceInfo, WorkloadInfo} from '../sources.js';
-import type {StoreState} from '../store-state.js';
+import type {NamespaceInfo, WorkloadInfo} from '../model/cluster.js';
+import type {StoreState} from '../store/state.js';
 import type {UiState} from './ui-state.js';
 
 export type NavItem =

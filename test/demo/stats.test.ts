@@ -2,7 +2,7 @@
 import {PassThrough} from 'node:stream';
 import {describe, expect, it} from 'vitest';
 import {meshEdges, routeStats, workloadStats} from '../../source/demo/stats.js';
-import {runDemoCommand} from '../../source/demo/server.js';
+import {startDemoAndTell} from '../../source/commands/demo.js';
 import {buildTopology} from '../../source/demo/topology.js';
 
 const topology = buildTopology({seed: 1, eventsPerSecond: 142});
@@ -46,12 +46,12 @@ describe('demo stats', () => {
 	});
 });
 
-describe('runDemoCommand', () => {
+describe('meshtop demo (startDemoAndTell)', () => {
 	it('prints the kubeconfig path and example commands', async () => {
 		const out = new PassThrough();
 		let text = '';
 		out.on('data', chunk => (text += String(chunk)));
-		const mesh = await runDemoCommand({stdout: out, rolloutEveryMs: 0});
+		const mesh = await startDemoAndTell({stdout: out, rolloutEveryMs: 0});
 		try {
 			expect(text).toContain(`kubeconfig: ${mesh.kubeconfigPath}`);
 			expect(text).toContain(`meshtop tap deploy/web -n emojivoto --kubeconfig ${mesh.kubeconfigPath} -o json`);

@@ -6,7 +6,7 @@ import {startDemoMesh, type DemoMesh} from '../../source/demo/server.js';
 import {workloadStats} from '../../source/demo/stats.js';
 import {connectMetrics, connectToPod} from '../../source/metrics/client.js';
 import type {MetricsError} from '../../source/metrics/errors.js';
-import type {MetricsClient, WorkloadStats} from '../../source/metrics/types.js';
+import type {MetricsClient, WorkloadStats} from '../../source/model/metrics.js';
 
 let mesh: DemoMesh;
 let kubeConfig: KubeConfig;

@@ -6,7 +6,7 @@ import {KubeConfig} from '@kubernetes/client-node';
 import {afterEach, describe, expect, it} from 'vitest';
 import {connectMetrics} from '../../source/metrics/client.js';
 import {MetricsError} from '../../source/metrics/errors.js';
-import type {MetricsClient} from '../../source/metrics/types.js';
+import type {MetricsClient} from '../../source/model/metrics.js';
 import {startStub, type Stub} from './grpc-stub.js';
 import {METRICS_POD_LABELS, startHarness, VIZ_NAMESPACE, type Harness} from './kube-harness.js';
 

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import type {MeshEdge, WorkloadStats} from '../../source/metrics/types.js';
+import type {MeshEdge, WorkloadStats} from '../../source/model/metrics.js';
 import {formatEdgesTable, shortIdentity} from '../../source/output/edges.js';
 import {formatStatTable, meshedOnly} from '../../source/output/stat.js';
 

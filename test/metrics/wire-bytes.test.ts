@@ -5,7 +5,7 @@ import {KubeConfig} from '@kubernetes/client-node';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {connectMetrics} from '../../source/metrics/client.js';
 import {vizApi} from '../../source/metrics/proto.js';
-import type {MetricsClient} from '../../source/metrics/types.js';
+import type {MetricsClient} from '../../source/model/metrics.js';
 import {EDGES_RESPONSE, IDS, STAT_SUMMARY_RESPONSE} from './fixtures.js';
 
 const def = vizApi().service;

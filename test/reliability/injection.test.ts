@@ -4,7 +4,7 @@
 import {PassThrough} from 'node:stream';
 import {describe, expect, it} from 'vitest';
 import {createEventFormatter} from '../../source/output/index.js';
-import {runTapHeadless} from '../../source/output/runner.js';
+import {runTapHeadless} from '../../source/commands/tap.js';
 import {sanitize} from '../../source/model/sanitize.js';
 import {isSecretHeader, MASK} from '../../source/model/secrets.js';
 import {decodeTapEvent} from '../../source/tap/decode.js';

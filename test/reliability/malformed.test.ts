@@ -2,7 +2,7 @@
 // and event bodies through the frame decoder, the event decoder and the stream client.
 import {PassThrough} from 'node:stream';
 import {describe, expect, it} from 'vitest';
-import {runTapHeadless} from '../../source/output/runner.js';
+import {runTapHeadless} from '../../source/commands/tap.js';
 import {startDemoMesh} from '../../source/demo/server.js';
 import {loadKubeConfig} from '../../source/kube/config.js';
 import {decodeTapEvent} from '../../source/tap/decode.js';

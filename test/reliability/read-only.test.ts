@@ -6,10 +6,10 @@ import {PassThrough} from 'node:stream';
 import {afterEach, describe, expect, it} from 'vitest';
 import {type DemoMesh, startDemoMesh} from '../../source/demo/server.js';
 import {loadKubeConfig} from '../../source/kube/config.js';
-import {createMeshSources} from '../../source/kube/mesh-sources.js';
+import {createMeshSources} from '../../source/sources/cluster.js';
 import {watchTargetPods} from '../../source/kube/target-watch.js';
 import {connectMetrics} from '../../source/metrics/client.js';
-import {runTapHeadless} from '../../source/output/runner.js';
+import {runTapHeadless} from '../../source/commands/tap.js';
 import type {TapSpec} from '../../source/tap/types.js';
 
 let mesh: DemoMesh | undefined;

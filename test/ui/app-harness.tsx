@@ -1,5 +1,5 @@
 import React from 'react';
-import {createStore, type Store} from '../../source/store.js';
+import {createStore, type Store} from '../../source/store/store.js';
 import {App} from '../../source/ui/app.js';
 import {initialUi} from '../../source/ui/ui-state.js';
 import type {Resource} from '../../source/model/resource.js';

@@ -1,6 +1,7 @@
 // Tap events and a MeshSources double for store and UI tests. The double stands in
 // for the data sources (the store's boundary), not for the tap wire client.
-import type {ContextInfo, MeshSources, NamespaceInfo, WorkloadInfo} from '../../source/sources.js';
+import type {MeshSources} from '../../source/sources/types.js';
+import type {ContextInfo, NamespaceInfo, WorkloadInfo} from '../../source/model/cluster.js';
 import type {Header, TapEvent} from '../../source/model/event.js';
 import type {TapHandlers, TapSpec} from '../../source/tap/types.js';
 

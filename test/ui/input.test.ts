@@ -1,6 +1,6 @@
 // keymap → command → store state, without rendering anything.
 import {describe, expect, it} from 'vitest';
-import {createStore, type Store} from '../../source/store.js';
+import {createStore, type Store} from '../../source/store/store.js';
 import {runEffects} from '../../source/ui/effects.js';
 import {handleKey} from '../../source/ui/input.js';
 import {initialUi, type UiState} from '../../source/ui/ui-state.js';

@@ -9,7 +9,7 @@
 // log-update with the same frame cap, for comparison.
 import React from 'react';
 import {render} from 'ink';
-import {createStore} from '../../source/store.js';
+import {createStore} from '../../source/store/store.js';
 import {App} from '../../source/ui/app.js';
 import {frameStream} from '../../source/ui/output-proxy.js';
 import {FrameWriter} from '../../source/ui/output-writer.js';

@@ -3,7 +3,7 @@
 // Run: NODE_ENV=production npx tsx test/ui/measure-render.tsx
 // Times are process CPU time (user + system), so other processes on a busy machine
 // inflate them less than wall time would.
-import {createStore} from '../../source/store.js';
+import {createStore} from '../../source/store/store.js';
 import {App} from '../../source/ui/app.js';
 import {initialUi} from '../../source/ui/ui-state.js';
 import {FakeSources, ManualTime, requestEvents} from './fixtures.js';

@@ -2,7 +2,7 @@
 // navigator columns at 80 and 160 columns, the header's status line, and `e` on the mTLS pane.
 import {status} from '@grpc/grpc-js';
 import {afterEach, describe, expect, it} from 'vitest';
-import type {StoreState} from '../../source/store-state.js';
+import type {StoreState} from '../../source/store/state.js';
 import {startStub, type Stub} from '../metrics/grpc-stub.js';
 import {startApp, type Harness} from './app-harness.js';
 import {MetricsSources} from './metrics-sources.js';

@@ -1,6 +1,6 @@
 // metrics-api rows as the client maps them (source/metrics/map.ts), for pane tests.
-import type {MeshEdge, RouteStats, WorkloadStats} from '../../source/metrics/types.js';
-import type {Polled} from '../../source/store-state.js';
+import type {MeshEdge, RouteStats, WorkloadStats} from '../../source/model/metrics.js';
+import type {Polled} from '../../source/store/state.js';
 
 export function stats(name: string, patch: Partial<WorkloadStats> = {}): WorkloadStats {
 	return {

@@ -1,7 +1,7 @@
 // Data sources whose metrics() reaches a real gRPC server (a stub or the demo's), connecting
 // once as kube/mesh-sources.ts does; the rest is the FakeSources double.
 import {connectMetrics} from '../../source/metrics/client.js';
-import type {MetricsClient} from '../../source/metrics/types.js';
+import type {MetricsClient} from '../../source/model/metrics.js';
 import {FakeSources} from './fixtures.js';
 
 export class MetricsSources extends FakeSources {

@@ -6,7 +6,7 @@ import {encodeFrame, encodeRow, beginSync, endSync} from '../../source/ui/output
 import {parseCells, blankCells} from '../../source/ui/output-cells.js';
 import {FrameWriter, type Timer} from '../../source/ui/output-writer.js';
 import {VirtualTerminal, expectedScreen} from './output-vt.js';
-import {createStore} from '../../source/store.js';
+import {createStore} from '../../source/store/store.js';
 import {App} from '../../source/ui/app.js';
 import {initialUi} from '../../source/ui/ui-state.js';
 import {FakeSources, ManualTime, requestEvents} from './fixtures.js';

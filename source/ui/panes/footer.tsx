@@ -1,7 +1,7 @@
 import {memo} from 'react';
 import {Box, Text} from 'ink';
 import {fitCell} from '../../model/sanitize.js';
-import type {Notice} from '../../store-state.js';
+import type {Notice} from '../../store/state.js';
 import {footerBindings, type Scope} from '../keymap.js';
 import {Styled} from '../theme-context.js';
 import type {Overlay} from '../ui-state.js';

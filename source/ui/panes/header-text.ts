@@ -1,8 +1,8 @@
 // The header's words. Pure; every string that came from the cluster is sanitized by fitCell at render.
 import {describeFilter} from '../../model/filters.js';
 import {resourceLabel} from '../../model/resource.js';
-import type {StoreState} from '../../store-state.js';
-import type {ServerFilter} from '../../store.js';
+import type {StoreState} from '../../store/state.js';
+import type {ServerFilter} from '../../store/store.js';
 import type {Resource} from '../../model/resource.js';
 import type {TapStatus} from '../../model/tap-spec.js';
 import type {Token} from '../theme.js';

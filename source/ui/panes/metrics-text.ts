@@ -1,8 +1,8 @@
 // Cell text for metrics-api numbers, shared by the navigator, routes and mTLS panes. Pure.
 // The numbers come from Prometheus via metrics-api: whole milliseconds, rates over the window.
-import type {MeshEdge} from '../../metrics/types.js';
+import type {MeshEdge} from '../../model/metrics.js';
 import {formatLatency} from '../../model/format.js';
-import type {StoreState} from '../../store-state.js';
+import type {StoreState} from '../../store/state.js';
 import type {Token} from '../theme.js';
 
 /** `98.0%`; `-` when the window saw no requests. */

@@ -1,6 +1,6 @@
 import {memo, useMemo} from 'react';
 import {Box, Text} from 'ink';
-import type {MeshEdge} from '../../metrics/types.js';
+import type {MeshEdge} from '../../model/metrics.js';
 import {formatPercent} from '../../model/format.js';
 import type {MtlsEdge} from '../../model/mtls.js';
 import {fitCell, padCell} from '../../model/sanitize.js';

@@ -1,5 +1,5 @@
 import {memo, useMemo} from 'react';
-import type {WorkloadStats} from '../../metrics/types.js';
+import type {WorkloadStats} from '../../model/metrics.js';
 import {shortType} from '../../model/names.js';
 import {fitCell} from '../../model/sanitize.js';
 import {fitColumns, type Column, type ColumnSpec} from '../components/columns.js';

@@ -1,6 +1,6 @@
 import {memo, useMemo} from 'react';
 import {Box} from 'ink';
-import type {RouteStats} from '../../metrics/types.js';
+import type {RouteStats} from '../../model/metrics.js';
 import {formatLatency, formatPercent, formatRate} from '../../model/format.js';
 import type {RouteRow, RouteSort} from '../../model/top-routes.js';
 import {fitCell, fitMiddle} from '../../model/sanitize.js';

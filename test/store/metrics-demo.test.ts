@@ -2,14 +2,14 @@
 // the viz namespace → WebSocket port-forward → gRPC) against the demo mesh, numbers checked
 // against the demo's own traffic model.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {startDemoMesh, type DemoMesh} from '../source/demo/server.js';
-import {workloadStats} from '../source/demo/stats.js';
-import {loadKubeConfig} from '../source/kube/config.js';
-import {createMeshSources} from '../source/kube/mesh-sources.js';
-import type {MeshSources} from '../source/sources.js';
-import {createStore, type Store} from '../source/store.js';
-import type {StoreState} from '../source/store-state.js';
-import {ManualTime} from './ui/fixtures.js';
+import {startDemoMesh, type DemoMesh} from '../../source/demo/server.js';
+import {workloadStats} from '../../source/demo/stats.js';
+import {loadKubeConfig} from '../../source/kube/config.js';
+import {createMeshSources} from '../../source/sources/cluster.js';
+import type {MeshSources} from '../../source/sources/types.js';
+import {createStore, type Store} from '../../source/store/store.js';
+import type {StoreState} from '../../source/store/state.js';
+import {ManualTime} from '../ui/fixtures.js';
 
 let mesh: DemoMesh;
 let sources: MeshSources;

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {createStore} from '../source/store.js';
-import {FakeSources, ManualTime, requestEvents} from './ui/fixtures.js';
+import {createStore} from '../../source/store/store.js';
+import {FakeSources, ManualTime, requestEvents} from '../ui/fixtures.js';
 
 const model = {bufferSize: 100, ttlMs: 10_000, maxRoutes: 50, rpsWindowMs: 10_000};
 const web = {namespace: 'emojivoto', type: 'deployment', name: 'web'};

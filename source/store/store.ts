@@ -1,18 +1,20 @@
 // The store between the data sources and the UI. Tap callbacks only queue events;
 // a ~10 Hz tick ingests the queue into the model and publishes one immutable
 // StoreState, so a busy mesh costs React at most ten commits a second.
-import {MeshModel} from './model/mesh-model.js';
-import type {ClientFilter} from './model/filters.js';
-import type {RouteSort} from './model/top-routes.js';
-import type {MeshSources, Unsubscribe} from './sources.js';
-import type {TapEvent} from './model/event.js';
-import type {Resource} from './model/resource.js';
-import type {TapSpec, TapStatus} from './model/tap-spec.js';
-import {nextSort, type Notice, type StoreState} from './store-state.js';
-import {createMetricsPoller, initialMetricsView} from './store-metrics.js';
-import {RateWindow} from './store-rate.js';
+import {MeshModel} from '../model/mesh-model.js';
+import type {ClientFilter} from '../model/filters.js';
+import type {RouteSort} from '../model/top-routes.js';
+import type {MeshSources} from '../sources/types.js';
+import type {Unsubscribe} from '../model/cluster.js';
+import type {TapEvent} from '../model/event.js';
+import type {Resource} from '../model/resource.js';
+import type {TapSpec, TapStatus} from '../model/tap-spec.js';
+import {nextSort, type Notice, type StoreState} from './state.js';
+import {createMetricsPoller, initialMetricsView} from './metrics.js';
+import {RateWindow} from './rate.js';
+import {defaultSchedule, type Schedule} from './schedule.js';
 
-export type Schedule = (fn: () => void, ms: number) => () => void;
+export type {Schedule} from './schedule.js';
 
 export interface ModelOptions {
 	bufferSize: number;
@@ -63,10 +65,6 @@ export interface Store {
 	close(): void;
 }
 
-const defaultSchedule: Schedule = (fn, ms) => {
-	const timer = setTimeout(fn, ms);
-	return () => clearTimeout(timer);
-};
 
 // With nothing arriving, republish this often so rates decay and requests expire on screen.
 const idlePublishMs = 1000;

@@ -1,5 +1,6 @@
 // `meshtop tap`: stream one target's events to stdout in linkerd's formats, with
 // back-pressure, --max-requests, clean ctrl-c, and one-line errors on stderr.
+import process from 'node:process';
 import type {Writable} from 'node:stream';
 import {credentialReloader} from '../kube/config.js';
 import {compileEventFilter} from '../model/event-filter.js';
@@ -9,7 +10,28 @@ import type {TapEvent} from '../model/event.js';
 import {type SessionOptions, startTapSession} from '../tap/session.js';
 import type {TapContext} from '../tap/stream.js';
 import type {TapSpec, TapStatus} from '../model/tap-spec.js';
-import {createEventFormatter} from './index.js';
+import {createEventFormatter} from '../output/index.js';
+import {type Options, resolveTap} from '../options.js';
+import {watchTargetPods} from '../kube/target-watch.js';
+import {abortOnSignals, withCluster} from './shared.js';
+
+export function runTapCommand(options: Options): Promise<number> {
+	return withCluster(options, async loaded => {
+		const {spec, clientFilter} = resolveTap(options, loaded.namespace);
+		return runTapHeadless({
+			context: {kubeConfig: loaded.kubeConfig, server: loaded.server, context: loaded.context},
+			spec: spec!,
+			clientFilter,
+			format: options.tapFormat,
+			showSecrets: options.showSecrets,
+			maxRequests: options.maxRequests,
+			stdout: process.stdout,
+			stderr: process.stderr,
+			signal: abortOnSignals(),
+			watchPods: onChange => watchTargetPods(loaded.kubeConfig, spec!.target, onChange, () => undefined),
+		});
+	});
+}
 
 export interface HeadlessOptions {
 	context: TapContext;

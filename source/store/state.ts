@@ -1,11 +1,11 @@
 // The immutable state the store publishes and the UI reads. Plain data only.
-import type {MeshEdge, RouteStats, WorkloadStats} from './metrics/types.js';
-import type {ClientFilter} from './model/filters.js';
-import type {ModelSnapshot} from './model/mesh-model.js';
-import {routeSorts, type RouteSort} from './model/top-routes.js';
-import type {ContextInfo, NamespaceInfo, WorkloadInfo} from './sources.js';
-import type {Resource} from './model/resource.js';
-import type {TapSpec, TapStatus} from './model/tap-spec.js';
+import type {MeshEdge, RouteStats, WorkloadStats} from '../model/metrics.js';
+import type {ClientFilter} from '../model/filters.js';
+import type {ModelSnapshot} from '../model/mesh-model.js';
+import {routeSorts, type RouteSort} from '../model/top-routes.js';
+import type {ContextInfo, NamespaceInfo, WorkloadInfo} from '../model/cluster.js';
+import type {Resource} from '../model/resource.js';
+import type {TapSpec, TapStatus} from '../model/tap-spec.js';
 
 export type Notice = {level: 'info' | 'error'; text: string};
 

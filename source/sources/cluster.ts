@@ -1,10 +1,10 @@
 // The real MeshSources: a kubeconfig context's inventory and tap, as the UI consumes them.
-import type {MetricsClient} from '../metrics/types.js';
-import type {MeshSources} from '../sources.js';
+import type {MetricsClient} from '../model/metrics.js';
+import type {MeshSources} from './types.js';
 import {startTapSession} from '../tap/session.js';
-import {credentialReloader, loadKubeConfig, type LoadOptions, type LoadedConfig} from './config.js';
-import {watchNamespaces, watchWorkloads} from './inventory.js';
-import {watchTargetPods} from './target-watch.js';
+import {credentialReloader, loadKubeConfig, type LoadOptions, type LoadedConfig} from '../kube/config.js';
+import {watchNamespaces, watchWorkloads} from '../kube/inventory.js';
+import {watchTargetPods} from '../kube/target-watch.js';
 
 export interface MetricsOptions {
 	/** --viz-namespace: skip the label lookup. */

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {RateWindow} from '../source/store-rate.js';
+import {RateWindow} from '../../source/store/rate.js';
 
 describe('RateWindow (header events/s)', () => {
 	it('reads the true rate when ticks do not divide the window evenly', () => {

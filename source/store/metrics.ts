@@ -1,12 +1,12 @@
 // Polls the viz metrics-api beside the tap: workload golden metrics and edges for the
 // navigator's namespace, top routes for the tapped workload. A failure becomes one line
 // in the view and the next poll tries again (connect included); the tap never waits on it.
-import type {MeshEdge, MetricsClient, RouteStats, WorkloadStats} from './metrics/types.js';
-import {sanitize} from './model/sanitize.js';
-import type {MeshSources} from './sources.js';
-import {emptyPolled, type MetricsView, type Polled} from './store-state.js';
-import type {Schedule} from './store.js';
-import type {Resource} from './model/resource.js';
+import type {MeshEdge, MetricsClient, RouteStats, WorkloadStats} from '../model/metrics.js';
+import {sanitize} from '../model/sanitize.js';
+import type {MeshSources} from '../sources/types.js';
+import {emptyPolled, type MetricsView, type Polled} from './state.js';
+import type {Schedule} from './schedule.js';
+import type {Resource} from '../model/resource.js';
 
 /** The workload kinds the navigator lists that metrics-api has golden metrics for. */
 export const statTypes = ['deployment', 'statefulset', 'daemonset'] as const;

@@ -2,13 +2,13 @@
 // servers (the stub from test/metrics and the stand-in kube API), never a fake client.
 import {status} from '@grpc/grpc-js';
 import {afterEach, describe, expect, it} from 'vitest';
-import {createMeshSources} from '../source/kube/mesh-sources.js';
-import {createStore, type Store} from '../source/store.js';
-import type {StoreState} from '../source/store-state.js';
-import {startStub, type Stub} from './metrics/grpc-stub.js';
-import {METRICS_POD_LABELS, startHarness, VIZ_NAMESPACE} from './metrics/kube-harness.js';
-import {FakeSources, ManualTime} from './ui/fixtures.js';
-import {MetricsSources} from './ui/metrics-sources.js';
+import {createMeshSources} from '../../source/sources/cluster.js';
+import {createStore, type Store} from '../../source/store/store.js';
+import type {StoreState} from '../../source/store/state.js';
+import {startStub, type Stub} from '../metrics/grpc-stub.js';
+import {METRICS_POD_LABELS, startHarness, VIZ_NAMESPACE} from '../metrics/kube-harness.js';
+import {FakeSources, ManualTime} from '../ui/fixtures.js';
+import {MetricsSources} from '../ui/metrics-sources.js';
 
 const model = {bufferSize: 100, ttlMs: 10_000, maxRoutes: 50, rpsWindowMs: 10_000};
 const web = {namespace: 'emojivoto', type: 'deployment', name: 'web'};

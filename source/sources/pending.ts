@@ -2,7 +2,8 @@
 // while the kubeconfig, client-node and (with --demo) the demo mesh are still loading.
 // Every call is queued and handed to the real sources once they are ready; if they never
 // come, watches and taps report the error through their own error paths.
-import type {ContextInfo, MeshSources, Unsubscribe} from './sources.js';
+import type {ContextInfo, Unsubscribe} from '../model/cluster.js';
+import type {MeshSources} from './types.js';
 
 export function pendingSources(ready: Promise<MeshSources>, placeholder: ContextInfo): MeshSources {
 	let real: MeshSources | undefined;

@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest';
-import {pendingSources} from '../source/pending-sources.js';
-import type {ContextInfo, MeshSources} from '../source/sources.js';
-import type {TapStatus} from '../source/tap/types.js';
+import {pendingSources} from '../../source/sources/pending.js';
+import type {MeshSources} from '../../source/sources/types.js';
+import type {ContextInfo} from '../../source/model/cluster.js';
+import type {TapStatus} from '../../source/tap/types.js';
 
 const placeholder: ContextInfo = {context: 'meshtop-demo', server: 'starting…', namespace: 'emojivoto', contexts: ['meshtop-demo']};
 const realInfo: ContextInfo = {context: 'meshtop-demo', server: 'https://127.0.0.1:1', namespace: 'emojivoto', contexts: ['meshtop-demo']};
@@ -87,8 +88,8 @@ describe('pendingSources', () => {
 
 describe('the store with pending sources', () => {
 	it('draws with the placeholder context and switches to the real one on the next tick', async () => {
-		const {createStore} = await import('../source/store.js');
-		const {FakeSources, ManualTime} = await import('./ui/fixtures.js');
+		const {createStore} = await import('../../source/store/store.js');
+		const {FakeSources, ManualTime} = await import('../ui/fixtures.js');
 		const real = new FakeSources();
 		let resolve!: (s: MeshSources) => void;
 		const time = new ManualTime();
