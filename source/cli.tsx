@@ -68,7 +68,7 @@ async function parse() {
 			maxRequests: {type: 'number'},
 			buffer: {type: 'number'},
 			showSecrets: {type: 'boolean'},
-			color: {type: 'boolean'},
+			color: {type: 'boolean', default: true},
 			demo: {type: 'boolean'},
 			demoPort: {type: 'number'},
 			vizNamespace: {type: 'string'},

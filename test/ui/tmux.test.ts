@@ -54,6 +54,18 @@ async function waitFor(predicate: (screen: string) => boolean, what: string, tim
 	throw new Error(`timed out waiting for ${what}; screen:\n${screen}\nprocesses:\n${processes}`);
 }
 
+/** Like waitFor, on the screen with its escape sequences (capture-pane -e). */
+async function waitForEscapes(pattern: RegExp, what: string): Promise<string> {
+	const deadline = Date.now() + 15_000;
+	let screen = '';
+	while (Date.now() < deadline) {
+		screen = tmux('capture-pane', '-p', '-e', '-t', session);
+		if (pattern.test(screen)) return screen;
+		await new Promise(resolve => setTimeout(resolve, 100));
+	}
+	throw new Error(`timed out waiting for ${what}; screen:\n${screen}`);
+}
+
 /** The TUI is gone once tmux says the alternate screen is off. */
 async function waitForNormalScreen(): Promise<void> {
 	const deadline = Date.now() + 15_000;
@@ -85,15 +97,26 @@ function alternateOn(): string {
 	return tmux('display-message', '-p', '-t', session, '#{alternate_on}').trim();
 }
 
-async function start(columns: number, rows: number, {env = '', bytesFile = ''} = {}): Promise<string> {
+async function start(columns: number, rows: number, {env = '', bytesFile = '', extraArgs = ''} = {}): Promise<string> {
 	if (!dir) dir = mkdtempSync(join(tmpdir(), 'meshtop-tmux-'));
 	socket = join(dir, 'tmux.sock');
 	exitFile = join(dir, 'exit-code');
 	tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), '-c', root,
-		`${bytesFile ? 'sleep 0.3; ' : ''}env CI=false NODE_ENV=production ${env} ${command} --demo deploy/web -n emojivoto; echo "$?" > ${exitFile}; sleep 60`);
+		`${bytesFile ? 'sleep 0.3; ' : ''}env CI=false NODE_ENV=production ${env} ${command} --demo deploy/web -n emojivoto ${extraArgs}; echo "$?" > ${exitFile}; sleep 60`);
 	// Every byte the program writes to the terminal, from its very first frame.
 	if (bytesFile) tmux('pipe-pane', '-o', '-t', session, `cat > ${bytesFile}`);
 	return waitFor(screen => /● live/.test(screen) && /\d\d:\d\d:\d\d (in |out)/.test(screen), 'live requests');
+}
+
+/** Ends this test's tmux server and forgets its folder, so the next start() gets fresh ones. */
+function restart(): void {
+	try {
+		tmux('kill-server');
+	} catch {
+		// Already gone.
+	}
+	rmSync(dir, {recursive: true, force: true});
+	dir = '';
 }
 
 afterEach(() => {
@@ -148,6 +171,27 @@ describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
 		expect(bytes.slice(0, restored)).not.toMatch(/Warning|DEP\d{4}/);
 		expect(bytes.slice(restored)).toContain('meshtop: warned while the screen was up: [DEP9999] DeprecationWarning: the test module is deprecated');
 	}, 90_000);
+
+	it('draws in colour by default, and in none with NO_COLOR or --no-color', async () => {
+		// Foreground colours are SGR 30-37, 90-97 or 38;…; the mono theme uses only bold, dim and inverse.
+		const colour = /\u001B\[(?:[\d;]*;)?(?:3[0-7]|9[0-7]|38;[25])[;m]/;
+		await start(160, 45);
+		await waitFor(s => s.includes(' Top routes '), 'the wide layout');
+		expect(tmux('capture-pane', '-p', '-e', '-t', session)).toMatch(colour);
+		keys('q');
+		await waitForNormalScreen();
+		restart();
+		for (const [env, flag] of [['NO_COLOR=1', ''], ['', '--no-color']] as const) {
+			await start(160, 45, {env, extraArgs: flag});
+			await waitFor(s => s.includes(' Top routes ') && /\d\d:\d\d:\d\d (in |out)/.test(s), 'the wide layout with requests');
+			// The selection still shows without colour: inverse video (alone or with bold).
+			const screen = await waitForEscapes(/\u001B\[(?:[\d;]*;)?7m/, 'the inverse selection');
+			expect(screen).not.toMatch(colour);
+			keys('q');
+			await waitForNormalScreen();
+			restart();
+		}
+	}, 120_000);
 
 	it('handles keys that arrive in one write: j and Enter open the detail of the request below', async () => {
 		await start(120, 40);
