@@ -3,8 +3,13 @@
 // `meshtop --version` loads almost nothing.
 import process from 'node:process';
 import {existsSync, readFileSync} from 'node:fs';
+import {describeFilterSyntax} from './model/filter/help.js';
 import {buildOptions, type Options} from './options.js';
 import {UsageError} from './model/resource.js';
+
+const filterHelp = describeFilterSyntax()
+	.map(line => `    ${line}`)
+	.join('\n');
 
 const help = `
   Usage
@@ -26,6 +31,7 @@ const help = `
     --to RES                only requests to RES (svc allowed)     --to-namespace NS
     --from RES              only requests from RES (client-side)   --from-namespace NS
     --port N                only requests to destination port N (client-side)
+    --filter EXPR           only whole requests matching EXPR (client-side; see Filter below)
     --method M  --path PREFIX  --authority A  --scheme S  -l, --selector SELECTOR
     --max-rps N             tap sample rate across all pods (default 100)
 
@@ -40,6 +46,9 @@ const help = `
     --viz-namespace NS      where Linkerd viz runs (default: found by label)
     --metrics-addr H:P      talk to metrics-api directly, no port-forward
     --time-window W         metrics window (default 1m)
+
+  Filter (--filter, and / in the TUI)
+${filterHelp}
 
   Exit codes: 0 ok, 1 runtime error, 2 usage error.
 `;
@@ -74,6 +83,7 @@ async function parse() {
 			vizNamespace: {type: 'string'},
 			metricsAddr: {type: 'string'},
 			timeWindow: {type: 'string'},
+			filter: {type: 'string'},
 		},
 	});
 }

@@ -1,6 +1,7 @@
 // Command line flags → validated, typed options. Pure: no I/O. Resources are kept as
 // words until the kubeconfig tells the default namespace (see resolveTap).
 import type {ClientFilter} from './model/filters.js';
+import {parseFilter} from './model/filter/index.js';
 import type {TapSpec} from './model/tap-spec.js';
 import {parseResource, resourceWords, tapTargetTypes, UsageError} from './model/resource.js';
 
@@ -33,6 +34,8 @@ export interface RawFlags {
 	vizNamespace?: string;
 	metricsAddr?: string;
 	timeWindow?: string;
+	/** Filter-language expression on whole requests (`tap --filter`, and the TUI's start filter). */
+	filter?: string;
 }
 
 export interface Options {
@@ -102,6 +105,10 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 	if (flags.metricsAddr !== undefined && !/^[^\s:]+:\d{1,5}$|^\[[0-9a-f:]+\]:\d{1,5}$/i.test(flags.metricsAddr)) {
 		throw new UsageError(`--metrics-addr must be HOST:PORT, got "${flags.metricsAddr}"`);
 	}
+	if (flags.filter !== undefined) {
+		const parsed = parseFilter(flags.filter);
+		if (!parsed.ok) throw new UsageError(`--filter: ${parsed.error.message}`);
+	}
 	const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
 	const options: Options = {
 		command,
@@ -152,6 +159,7 @@ export function resolveTap(options: Options, defaultNamespace: string): Resolved
 		clientFilter.fromNamespace = flags.fromNamespace;
 	}
 	if (flags.port !== undefined) clientFilter.port = flags.port;
+	if (flags.filter !== undefined && flags.filter.trim() !== '') clientFilter.expr = flags.filter.trim();
 	const spec: TapSpec | undefined = target && {
 		target,
 		labelSelector: flags.selector,
@@ -161,7 +169,8 @@ export function resolveTap(options: Options, defaultNamespace: string): Resolved
 		authority: flags.authority,
 		scheme: flags.scheme,
 		maxRps: options.maxRps,
-		extractHeaders: options.command !== 'tap' || options.tapFormat === 'json' || options.tapFormat === 'jsonl',
+		// The filter may read headers (header.NAME, user agents in bare words); text output ignores them.
+		extractHeaders: options.command !== 'tap' || options.tapFormat === 'json' || options.tapFormat === 'jsonl' || clientFilter.expr !== undefined,
 	};
 	return {spec, clientFilter};
 }

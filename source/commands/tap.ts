@@ -4,6 +4,8 @@ import process from 'node:process';
 import type {Writable} from 'node:stream';
 import {credentialReloader} from '../kube/config.js';
 import {compileEventFilter} from '../model/event-filter.js';
+import {parseFilter} from '../model/filter/index.js';
+import {RequestAssembler} from '../model/request-assembler.js';
 import {sanitize} from '../model/sanitize.js';
 import type {ClientFilter} from '../model/filters.js';
 import type {TapEvent} from '../model/event.js';
@@ -47,6 +49,8 @@ export interface HeadlessOptions {
 	/** Re-tap when the target's pods change; returns a stop function. */
 	watchPods?: (onChange: (reason: string) => void) => () => void;
 	session?: SessionOptions;
+	/** Milliseconds a request may wait for its end under --filter (default 30 s, as the TUI). */
+	ttlMs?: number;
 }
 
 function write(stream: Writable, text: string): Promise<void> | void {
@@ -67,6 +71,11 @@ function write(stream: Writable, text: string): Promise<void> | void {
 export async function runTapHeadless(options: HeadlessOptions): Promise<number> {
 	const format = createEventFormatter(options.format, {showSecrets: options.showSecrets});
 	const keep = compileEventFilter(options.clientFilter);
+	// --filter judges whole requests: their events are held until the end arrives.
+	const expression = options.clientFilter.expr ? parseFilter(options.clientFilter.expr) : undefined;
+	const whole = expression?.ok && !expression.filter.matchesAll ? expression.filter : undefined;
+	const assembler = whole ? new RequestAssembler({ttlMs: options.ttlMs ?? 30_000, maxOpen: 100_000}) : undefined;
+	let lastExpire = 0;
 	let completed = 0;
 	let badFrames = 0;
 	let stdoutClosed = false;
@@ -89,9 +98,18 @@ export async function runTapHeadless(options: HeadlessOptions): Promise<number> 
 	const onEvents = (events: TapEvent[]) => {
 		if (stdoutClosed || options.signal.aborted) return;
 		let text = '';
+		const at = now();
+		if (assembler && at - lastExpire >= 1000) {
+			assembler.expire(at);
+			lastExpire = at;
+		}
 		for (const event of events) {
 			if (!keep(event)) continue;
-			text += format(event);
+			if (assembler) {
+				const done = assembler.push(event, at);
+				if (done === undefined || !whole!.matches(done.record, {showSecrets: options.showSecrets})) continue;
+				for (const held of done.events) text += format(held);
+			} else text += format(event);
 			if (event.http?.kind === 'responseEnd') {
 				completed += 1;
 				if (options.maxRequests !== undefined && completed >= options.maxRequests) {
@@ -121,6 +139,14 @@ export async function runTapHeadless(options: HeadlessOptions): Promise<number> 
 	const failure = await session.done;
 	stopWatch?.();
 	options.signal.removeEventListener('abort', onAbort);
+	if (assembler) {
+		assembler.finish();
+		const {unfinished, unmatched} = assembler.counts;
+		const parts = [];
+		if (unfinished > 0) parts.push(`${unfinished} requests never completed`);
+		if (unmatched > 0) parts.push(`${unmatched} events belonged to requests begun before the tap`);
+		if (parts.length > 0) status(`--filter judges whole requests: ${parts.join(', and ')}; they were not printed`);
+	}
 	if (failure !== undefined) {
 		status(failure);
 		return 1;

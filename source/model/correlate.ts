@@ -84,6 +84,16 @@ export class Correlator {
 		this.#maxOpen = opts.maxOpen;
 	}
 
+	/** The open request with this seq, if it is still open. */
+	openRecord(seq: number): RequestRecord | undefined {
+		return this.#bySeq.get(seq);
+	}
+
+	/** The seq of the newest request so far (0 before the first). */
+	get lastSeq(): number {
+		return this.#seq;
+	}
+
 	get counts(): CorrelatorCounts {
 		return {
 			open: this.#bySeq.size,
@@ -201,6 +211,18 @@ export class Correlator {
 			expired.push(rec);
 		}
 
+		this.#expired += expired.length;
+		this.#dropEmptyPods();
+		return expired;
+	}
+
+	/**
+	 * The tap that fed the open requests is gone (restarted with other filters): their ends
+	 * will never come, so they expire now, counted, rather than after the TTL.
+	 */
+	expireAll(): RequestRecord[] {
+		const expired = [...this.#bySeq.values()];
+		for (const rec of expired) this.#forget(rec);
 		this.#expired += expired.length;
 		this.#dropEmptyPods();
 		return expired;

@@ -1,7 +1,8 @@
 // Client-side filters the tap API cannot apply (--from, --from-namespace, --port), on single
 // events for the headless output. Pure.
 import type {TapEvent} from './event.js';
-import {type ClientFilter, labelForType} from './filters.js';
+import type {ClientFilter} from './filters.js';
+import {labelForType} from './names.js';
 
 export function compileEventFilter(filter: ClientFilter): (event: TapEvent) => boolean {
 	const {from, fromNamespace, port} = filter;

@@ -1,69 +1,53 @@
-// Client-side filters: what the tap API cannot filter server-side (the
-// source workload, the destination port, anything in the response) plus a
-// free-text search and "only this route" from the routes pane.
-import {shortType} from './names.js';
+// Client-side filters: what the tap API cannot filter server-side (the source workload,
+// the destination port, anything in the response): a filter-language expression (`/`,
+// --filter), failures only (`x`), probe and admin noise hidden (`n`), and "only this
+// route" from the routes pane. Filters are views: they never delete captured requests.
+import {parseFilter} from './filter/index.js';
+import {labelForType, shortType} from './names.js';
+import {isNoise} from './noise.js';
+import {routeTemplate} from './route-template.js';
 import type {RequestRecord} from './types.js';
+
 
 export interface ClientFilter {
 	from?: {type: string; name: string; namespace?: string};
 	fromNamespace?: string;
 	port?: number;
-	text?: string;
+	/** Filter-language text (model/filter/); only text that parses is ever stored here. */
+	expr?: string;
+	/** Only failures, by the success rule of `linkerd viz top` (the `error` class). */
+	failuresOnly?: boolean;
+	/** Hide kube-probe, health, metrics and proxy-admin requests (model/noise.ts). */
+	hideNoise?: boolean;
+	/** From the routes pane: `path` is the route's template (model/route-template.ts). */
 	route?: {source: string; destination: string; method: string; path: string};
 }
 
-// Resource type (canonical or alias) → the label the proxy / tap server uses.
-const labelByType: Record<string, string> = {
-	deployment: 'deployment',
-	deploy: 'deployment',
-	statefulset: 'statefulset',
-	sts: 'statefulset',
-	daemonset: 'daemonset',
-	ds: 'daemonset',
-	job: 'k8s_job',
-	k8s_job: 'k8s_job',
-	cronjob: 'cronjob',
-	cj: 'cronjob',
-	replicaset: 'replicaset',
-	rs: 'replicaset',
-	replicationcontroller: 'replicationcontroller',
-	rc: 'replicationcontroller',
-	pod: 'pod',
-	po: 'pod',
-	node: 'node',
-	namespace: 'namespace',
-	ns: 'namespace',
-};
-
-/** The source label a `from` type is matched against (job → k8s_job). */
-export function labelForType(type: string): string {
-	return labelByType[type.toLowerCase()] ?? type.toLowerCase();
+export interface FilterOptions {
+	/** Secret header values may match only when the user asked to see them. */
+	showSecrets?: boolean;
 }
 
 export function isEmptyFilter(f: ClientFilter): boolean {
-	return !f.from && !f.fromNamespace && f.port === undefined && !f.text && !f.route;
+	return !f.from && !f.fromNamespace && f.port === undefined && !f.expr && !f.failuresOnly && !f.hideNoise && !f.route;
 }
 
-/** What the text filter sees of a request's outcome: "200", "grpc 14", "reset 2". */
-export function statusText(rec: RequestRecord): string {
-	let text = rec.httpStatus === null ? '' : String(rec.httpStatus);
-	const eos = rec.eos;
-	if (eos !== null) text += (eos.kind === 'grpc' ? ' grpc ' : ' reset ') + eos.code;
-	return text;
+/** A complete request that failed by the success rule (an open or expired one is neither). */
+function failed(rec: RequestRecord): boolean {
+	return rec.state === 'done' && rec.success === false;
 }
 
-function includesFolded(haystack: string, needle: string): boolean {
-	return haystack.toLowerCase().includes(needle);
-}
-
-export function compileFilter(f: ClientFilter): (rec: RequestRecord) => boolean {
+export function compileFilter(f: ClientFilter, options: FilterOptions = {}): (rec: RequestRecord) => boolean {
 	if (isEmptyFilter(f)) return () => true;
 	const fromLabel = f.from ? labelForType(f.from.type) : undefined;
 	const fromName = f.from?.name;
 	const fromNs = f.from?.namespace || undefined;
 	const namespace = f.fromNamespace || undefined;
 	const port = f.port;
-	const text = f.text ? f.text.toLowerCase() : undefined;
+	const parsed = f.expr ? parseFilter(f.expr) : undefined;
+	const expression = parsed?.ok && !parsed.filter.matchesAll ? parsed.filter : undefined;
+	const matchOptions = {showSecrets: options.showSecrets === true};
+	const {failuresOnly, hideNoise} = f;
 	const route = f.route;
 
 	return (rec) => {
@@ -83,23 +67,14 @@ export function compileFilter(f: ClientFilter): (rec: RequestRecord) => boolean 
 			(rec.sourceName !== route.source ||
 				rec.destinationName !== route.destination ||
 				rec.method !== route.method ||
-				rec.path !== route.path)
+				routeTemplate(rec.path) !== route.path)
 		) {
 			return false;
 		}
 
-		if (text !== undefined) {
-			return (
-				includesFolded(rec.path, text) ||
-				includesFolded(rec.authority, text) ||
-				includesFolded(rec.method, text) ||
-				includesFolded(rec.sourceName, text) ||
-				includesFolded(rec.destinationName, text) ||
-				includesFolded(statusText(rec), text)
-			);
-		}
-
-		return true;
+		if (failuresOnly && !failed(rec)) return false;
+		if (hideNoise && isNoise(rec)) return false;
+		return expression === undefined || expression.matches(rec, matchOptions);
 	};
 }
 
@@ -114,7 +89,9 @@ export function describeFilter(f: ClientFilter): string[] {
 
 	if (f.fromNamespace) chips.push(`from-ns=${f.fromNamespace}`);
 	if (f.port !== undefined) chips.push(`port=${f.port}`);
-	if (f.text) chips.push(`/"${f.text}"`);
+	if (f.expr) chips.push(`/${f.expr}`);
+	if (f.failuresOnly) chips.push('failures only');
+	if (f.hideNoise) chips.push('no probes');
 	if (f.route) chips.push(`route=${[f.route.method, f.route.path].filter(Boolean).join(' ')}`);
 	return chips;
 }

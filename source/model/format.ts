@@ -1,6 +1,7 @@
 // Shared value formatting: durations (Go style for linkerd-compatible output,
 // compact for the UI), addresses, gRPC status names, rates and percentages.
 import type {Duration, TcpAddress} from './event.js';
+import type {RequestRecord} from './types.js';
 
 /** Go's time.Duration.String() for a whole number of microseconds. */
 function goDurationString(us: number): string {
@@ -144,4 +145,12 @@ export function formatRate(perSec: number): string {
 export function formatPercent(ratio: number): string {
 	if (!Number.isFinite(ratio)) return '-';
 	return `${(ratio * 100).toFixed(2)}%`;
+}
+
+/** The raw outcome a request shows as text: "200", "grpc 14", "reset 2" (the filter's free text reads it). */
+export function statusText(rec: RequestRecord): string {
+	let text = rec.httpStatus === null ? '' : String(rec.httpStatus);
+	const eos = rec.eos;
+	if (eos !== null) text += (eos.kind === 'grpc' ? ' grpc ' : ' reset ') + eos.code;
+	return text;
 }

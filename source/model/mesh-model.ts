@@ -33,9 +33,20 @@ export interface ModelCounts {
 	filteredOut: number;
 }
 
+/** A line in the stream between requests: where the tap changed, or the buffer was discarded. */
+export interface StreamMarker {
+	/** Shown after the request with this seq (0: before every request). */
+	afterSeq: number;
+	/** Clock time of the change. */
+	at: number;
+	text: string;
+}
+
 export interface ModelSnapshot {
 	/** Passing the client filter, oldest first. */
 	records: RequestRecord[];
+	/** Markers that fall inside the buffered span, oldest first. */
+	markers: StreamMarker[];
 	routes: RouteRow[];
 	mtls: {overall: {total: number; secured: number}; edges: MtlsEdge[]};
 	/** Destination ports seen since the last clear (unfiltered), count desc. */
@@ -45,6 +56,8 @@ export interface ModelSnapshot {
 
 /** Bounds the port picker against scans over many ports. */
 const maxPorts = 1000;
+/** Markers kept; each is one tap change, so this is generous. */
+const maxMarkers = 200;
 
 /** When a completed record finished, for rebuilding the rate window. */
 function completedAt(rec: RequestRecord): number {
@@ -65,6 +78,7 @@ export class MeshModel {
 	#events = 0;
 	#requests = 0;
 	#bufferEvicted = 0;
+	#markers: StreamMarker[] = [];
 
 	constructor(opts: MeshModelOptions) {
 		this.#opts = opts;
@@ -127,8 +141,28 @@ export class MeshModel {
 		}
 	}
 
-	/** Forgets everything for a new tap target; the filter stays. */
+	/** Records a marker row in the stream after the newest request so far. */
+	mark(text: string, now: number): void {
+		this.#markers.push({afterSeq: this.#correlator.lastSeq, at: now, text});
+		if (this.#markers.length > maxMarkers) this.#markers.shift();
+	}
+
+	/**
+	 * The tap that fed the model was replaced (other server-side filters, another target): what
+	 * was captured stays; requests still open can never complete, so they expire now; a
+	 * marker shows where it happened.
+	 */
+	interrupt(text: string, now: number): void {
+		this.#correlator.expireAll();
+		this.mark(text, now);
+	}
+
+	/**
+	 * Discards every captured request and statistic (the explicit, confirmed `:discard`); the
+	 * filter stays. Seqs keep rising, so identities never repeat.
+	 */
 	clear(): void {
+		this.#markers = [];
 		this.#buffer.clear();
 		this.#correlator.clear();
 		this.#routes.clear();
@@ -144,8 +178,10 @@ export class MeshModel {
 		if (!this.#filterEmpty) records = records.filter(this.#passes);
 		if (options.freeze) records = records.map((rec) => ({...rec}));
 		const c = this.#correlator.counts;
+		const oldest = this.#buffer.size > 0 ? this.#buffer.at(0)!.seq : this.#correlator.lastSeq + 1;
 		return {
 			records,
+			markers: this.#markers.filter(marker => marker.afterSeq >= oldest - 1),
 			routes: this.#routes.rows(now, sort),
 			mtls: {overall: this.#mtls.overall(), edges: this.#mtls.edges()},
 			ports: [...this.#ports]

@@ -83,3 +83,31 @@ export function endpointName(labels: Labels, addr: TcpAddress | null): string {
 	if (addr && addr.ip) return addr.ip;
 	return 'unknown';
 }
+
+// Resource type (canonical or alias) → the label the proxy / tap server uses.
+const labelByType: Record<string, string> = {
+	deployment: 'deployment',
+	deploy: 'deployment',
+	statefulset: 'statefulset',
+	sts: 'statefulset',
+	daemonset: 'daemonset',
+	ds: 'daemonset',
+	job: 'k8s_job',
+	k8s_job: 'k8s_job',
+	cronjob: 'cronjob',
+	cj: 'cronjob',
+	replicaset: 'replicaset',
+	rs: 'replicaset',
+	replicationcontroller: 'replicationcontroller',
+	rc: 'replicationcontroller',
+	pod: 'pod',
+	po: 'pod',
+	node: 'node',
+	namespace: 'namespace',
+	ns: 'namespace',
+};
+
+/** The source label a `from` type is matched against (job → k8s_job). */
+export function labelForType(type: string): string {
+	return labelByType[type.toLowerCase()] ?? type.toLowerCase();
+}

@@ -1,10 +1,13 @@
 // The `linkerd viz top` table (spec §7), bounded: completed requests grouped
-// by source, destination, method and path, with latency percentiles and a
-// windowed request rate on top of upstream's count / best / worst / last.
+// by source, destination, method and path template (model/route-template.ts: ids,
+// UUIDs and hex become {id}, so /authors/720.json and /authors/721.json are one row),
+// with latency percentiles and a windowed request rate on top of upstream's count /
+// best / worst / last. The raw paths stay on the requests (the stream and the detail).
 import {evictStalest} from './evict.js';
 import {Histogram} from './histogram.js';
 import {KeyIndex4} from './key-index.js';
 import {RateWindow} from './rate-window.js';
+import {routeTemplate} from './route-template.js';
 import {isSuccess} from './success.js';
 import type {RequestRecord} from './types.js';
 
@@ -62,8 +65,8 @@ interface Route {
 
 const quantiles = [0.5, 0.95, 0.99];
 
-function routeKey(rec: RequestRecord): string {
-	return rec.sourceName + '\u0000' + rec.destinationName + '\u0000' + rec.method + '\u0000' + rec.path;
+function routeKey(rec: RequestRecord, path: string): string {
+	return rec.sourceName + '\u0000' + rec.destinationName + '\u0000' + rec.method + '\u0000' + path;
 }
 
 function compareText(a: string, b: string): number {
@@ -115,7 +118,8 @@ export class TopRoutes {
 
 	/** Counts one completed request; now is when it completed. */
 	add(rec: RequestRecord, now: number): void {
-		let route = this.#index.get(rec.sourceName, rec.destinationName, rec.method, rec.path);
+		const path = routeTemplate(rec.path);
+		let route = this.#index.get(rec.sourceName, rec.destinationName, rec.method, path);
 		if (route === undefined) {
 			if (this.#routes.size >= this.#maxRoutes) {
 				for (const gone of evictStalest(this.#routes, this.#maxRoutes)) {
@@ -124,7 +128,7 @@ export class TopRoutes {
 				}
 			}
 
-			const key = routeKey(rec);
+			const key = routeKey(rec, path);
 			route = {
 				key,
 				order: this.#order++,
@@ -132,7 +136,7 @@ export class TopRoutes {
 				source: rec.sourceName,
 				destination: rec.destinationName,
 				method: rec.method,
-				path: rec.path,
+				path,
 				successes: 0,
 				failures: 0,
 				lastUs: 0,
@@ -144,7 +148,7 @@ export class TopRoutes {
 				p99: 0,
 			};
 			this.#routes.set(key, route);
-			this.#index.set(rec.sourceName, rec.destinationName, rec.method, rec.path, route);
+			this.#index.set(rec.sourceName, rec.destinationName, rec.method, path, route);
 		}
 
 		route.touched = ++this.#tick;

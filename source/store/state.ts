@@ -57,6 +57,8 @@ export interface StoreState {
 	badFrames: number;
 	lastBadFrame: string | null;
 	clientFilter: ClientFilter;
+	/** Every filter in force, client- and server-side, in the order the user added them: esc removes the last. */
+	filterOrder: FilterKey[];
 	/** Tap events ingested per second, over the last second or so. */
 	eventsPerSecond: number;
 	paused: boolean;
@@ -71,6 +73,26 @@ export interface StoreState {
 	metrics: MetricsView;
 	/** Bumps on every publish; handy for memo keys and tests. */
 	version: number;
+}
+
+/** A filter the user can add and remove: a ClientFilter field, or a server-side (tap API) one. */
+export type FilterKey = keyof ClientFilter | 'to' | 'method' | 'path' | 'authority' | 'scheme' | 'maxRps' | 'labelSelector';
+
+const clientKeys: Array<keyof ClientFilter> = ['from', 'fromNamespace', 'port', 'expr', 'failuresOnly', 'hideNoise', 'route'];
+const serverKeys = ['to', 'method', 'path', 'authority', 'scheme', 'labelSelector'] as const;
+
+/** The filters in force (maxRps only when it is not the default 100). */
+export function filterKeysOf(client: ClientFilter, server: Partial<Record<(typeof serverKeys)[number] | 'maxRps', unknown>>): FilterKey[] {
+	const keys: FilterKey[] = clientKeys.filter(key => client[key] !== undefined && client[key] !== false && client[key] !== '');
+	for (const key of serverKeys) if (server[key] !== undefined && server[key] !== '') keys.push(key);
+	if (server.maxRps !== undefined && server.maxRps !== 100) keys.push('maxRps');
+	return keys;
+}
+
+/** Keeps the order of filters still in force and appends new ones at the end. */
+export function orderFilters(previous: readonly FilterKey[], inForce: readonly FilterKey[]): FilterKey[] {
+	const kept = previous.filter(key => inForce.includes(key));
+	return [...kept, ...inForce.filter(key => !kept.includes(key))];
 }
 
 export function nextSort(sort: RouteSort): RouteSort {

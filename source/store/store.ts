@@ -7,9 +7,10 @@ import type {RouteSort} from '../model/top-routes.js';
 import type {MeshSources} from '../sources/types.js';
 import type {Unsubscribe} from '../model/cluster.js';
 import type {TapEvent} from '../model/event.js';
-import type {Resource} from '../model/resource.js';
+import {type Resource, resourceLabel} from '../model/resource.js';
 import type {TapSpec, TapStatus} from '../model/tap-spec.js';
-import {nextSort, type Notice, type StoreState} from './state.js';
+import {type FilterKey, filterKeysOf, nextSort, type Notice, orderFilters, type StoreState} from './state.js';
+import {describeServerChange} from './tap-change.js';
 import {createMetricsPoller, initialMetricsView} from './metrics.js';
 import {RateWindow} from './rate.js';
 import {defaultSchedule, type Schedule} from './schedule.js';
@@ -53,7 +54,12 @@ export interface Store {
 	tapTarget(target: Resource | null): void;
 	setServerFilter(patch: ServerFilterPatch): void;
 	setClientFilter(filter: ClientFilter): void;
+	/** Removes the most recently added filter (client- or server-side); captured data stays. */
+	removeLastFilter(): void;
+	/** Removes every filter; captured data stays (only discard() deletes it). */
 	clearFilters(): void;
+	/** Deletes every captured request and statistic: the explicit, confirmed command. */
+	discard(): void;
 	pause(): void;
 	resume(): void;
 	togglePause(): void;
@@ -105,6 +111,7 @@ export function createStore(options: StoreOptions): Store {
 		badFrames: 0,
 		lastBadFrame: null,
 		clientFilter: model.filter,
+		filterOrder: filterKeysOf(model.filter, serverFilter),
 		eventsPerSecond: 0,
 		paused: false,
 		newSincePause: 0,
@@ -183,18 +190,26 @@ export function createStore(options: StoreOptions): Store {
 		};
 	}
 
-	function restartTap(): void {
+	/**
+	 * Starts the tap for the current target and server filter. What was captured stays: the
+	 * queue is ingested first, open requests of the old tap expire, and a marker row says
+	 * what changed (`change`), so nothing is discarded silently.
+	 */
+	function restartTap(change?: string): void {
 		stopTap?.();
 		stopTap = undefined;
 		tapGeneration++;
+		const now0 = clock();
+		for (const chunk of queue) model.ingest(chunk.events, chunk.at);
 		queue = [];
 		queuedRequests = 0;
-		model.clear();
+		if (change) model.interrupt(change, now0);
 		const target = state.target;
 		const spec: TapSpec | null = target ? {...serverFilter, target} : null;
 		const now = clock();
 		set({
 			spec,
+			filterOrder: orderFilters(state.filterOrder, filterKeysOf(model.filter, serverFilter)),
 			tapStatus: spec ? {state: 'connecting', attempt: 1} : null,
 			badFrames: 0,
 			lastBadFrame: null,
@@ -228,6 +243,15 @@ export function createStore(options: StoreOptions): Store {
 				if (watched === sources) set({namespacesError: message});
 			},
 		);
+	}
+
+	function removeFilter(key: FilterKey): void {
+		if (key in serverFilter && isServerKey(key)) {
+			store.setServerFilter({[key]: undefined});
+			return;
+		}
+		const {[key as keyof ClientFilter]: _removed, ...rest} = model.filter;
+		store.setClientFilter(rest);
 	}
 
 	function refreshView(): void {
@@ -264,27 +288,49 @@ export function createStore(options: StoreOptions): Store {
 			metrics.retarget();
 		},
 		tapTarget(target) {
+			const previous = state.target;
 			state = {...state, target};
-			restartTap();
+			restartTap(previous ? `tap changed to ${target ? resourceLabel(target) : 'nothing'} (was ${resourceLabel(previous)})` : undefined);
 			metrics.retarget();
 		},
 		setServerFilter(patch) {
+			const before = serverFilter;
 			serverFilter = {...serverFilter, ...patch};
 			for (const key of Object.keys(patch) as Array<keyof ServerFilter>) {
 				if (patch[key] === undefined) delete serverFilter[key];
 			}
 			if (serverFilter.maxRps === undefined) serverFilter.maxRps = 100;
 			if (serverFilter.extractHeaders === undefined) serverFilter.extractHeaders = true;
-			restartTap();
+			restartTap(state.target ? describeServerChange(before, serverFilter) : undefined);
 		},
 		setClientFilter(filter) {
 			model.setFilter(filter, clock());
+			state = {...state, filterOrder: orderFilters(state.filterOrder, filterKeysOf(filter, serverFilter))};
 			refreshView();
 		},
+		removeLastFilter() {
+			const last = state.filterOrder.at(-1);
+			if (last === undefined) return;
+			removeFilter(last);
+		},
 		clearFilters() {
-			serverFilter = {maxRps: serverFilter.maxRps, extractHeaders: serverFilter.extractHeaders};
+			const serverSide = filterKeysOf({}, serverFilter).length > 0;
 			model.setFilter({}, clock());
-			restartTap();
+			if (serverSide) {
+				const before = serverFilter;
+				serverFilter = {maxRps: 100, extractHeaders: serverFilter.extractHeaders};
+				restartTap(state.target ? describeServerChange(before, serverFilter) : undefined);
+			} else {
+				state = {...state, filterOrder: []};
+				refreshView();
+			}
+		},
+		discard() {
+			const kept = model.buffer.size;
+			const now = clock();
+			model.clear();
+			model.mark(`discarded ${kept} captured requests`, now);
+			set({...liveSnapshot(now, state.paused), ...(state.paused ? {newSincePause: 0} : {}), notice: {level: 'info', text: `discarded ${kept} captured requests`}});
 		},
 		pause() {
 			if (!state.paused) set({paused: true, newSincePause: 0, ...liveSnapshot(clock(), true)});
@@ -360,6 +406,10 @@ export function createStore(options: StoreOptions): Store {
 		},
 	};
 	return store;
+}
+
+function isServerKey(key: FilterKey): key is FilterKey & keyof ServerFilter {
+	return key === 'to' || key === 'method' || key === 'path' || key === 'authority' || key === 'scheme' || key === 'maxRps' || key === 'labelSelector';
 }
 
 function withoutTarget(spec: Partial<TapSpec> | undefined): Partial<ServerFilter> {

@@ -2,23 +2,26 @@
 // and lays the panes out for the terminal size.
 import React, {useCallback, useRef, useState, useSyncExternalStore} from 'react';
 import {Box, useInput} from 'ink';
+import type {StoreState} from '../store/state.js';
 import type {Store} from '../store/store.js';
 import {runEffects} from './effects.js';
 import {handleKey, inTextEntry, scopeOf} from './input.js';
 import {splitKeys, typesText, type KeyPress} from './key-split.js';
 import {commandFor, type keyName} from './keymap.js';
 import {computeLayout, type Layout} from './layout.js';
-import {DetailPane} from './panes/detail.js';
+import {DetailPane, detailHeight} from './panes/detail.js';
+import {detailLines} from './panes/detail-lines.js';
 import {Footer} from './panes/footer.js';
 import {Header} from './panes/header.js';
-import {HelpPane} from './panes/help.js';
+import {HelpPane, helpRows} from './panes/help.js';
 import {MtlsPane} from './panes/mtls.js';
 import {NavigatorPane} from './panes/navigator.js';
 import {PortsPane} from './panes/ports.js';
 import {RoutesPane} from './panes/routes.js';
 import {StreamPane} from './panes/stream.js';
+import {isEmptyFilter} from '../model/filters.js';
 import {mtlsMetrics, navigatorMetrics, routesMetrics} from './metrics-props.js';
-import {indexOfSeq, navCursor, navigatorItems} from './selectors.js';
+import {emptyStreamText, indexOfSeq, navCursor, navigatorItems, streamRecords} from './selectors.js';
 import type {PaneId, UiState} from './ui-state.js';
 import {useTerminalSize, type SizedStream} from './use-terminal-size.js';
 
@@ -37,6 +40,19 @@ export interface AppProps {
 function pageSize(layout: Layout, focus: PaneId): number {
 	const rect = layout.panes[focus];
 	return Math.max(1, (rect?.height ?? layout.mainHeight) - 3);
+}
+
+/** How far the help or detail overlay can scroll: its lines less the rows that show them. */
+function overlayMaxScroll(ui: UiState, data: StoreState, layout: Layout, showSecrets: boolean): number {
+	const overlay = ui.overlay;
+	const rows = Math.max(1, layout.mainHeight - 2);
+	if (overlay?.kind === 'help') return Math.max(0, helpRows(layout.width).length - rows);
+	if (overlay?.kind === 'detail') {
+		const index = indexOfSeq(data.snapshot.records, overlay.seq);
+		const record = index >= 0 && data.snapshot.records[index]!.seq === overlay.seq ? data.snapshot.records[index]! : overlay.record;
+		return Math.max(0, detailHeight(record, detailLines(record, showSecrets, layout.width).length) - rows);
+	}
+	return 0;
 }
 
 export function App(props: AppProps) {
@@ -66,7 +82,13 @@ export function App(props: AppProps) {
 					while (i + 1 < presses.length && typesText(presses[i + 1]!)) text += presses[++i]!.input;
 					press = {name: text, input: text};
 				}
-				const ctx = {data: store.getState(), serverFilter: store.getServerFilter(), pageSize: pageSize(layoutRef.current, current.focus)};
+				const data = store.getState();
+				const ctx = {
+					data,
+					serverFilter: store.getServerFilter(),
+					pageSize: pageSize(layoutRef.current, current.focus),
+					overlayMaxScroll: overlayMaxScroll(current, data, layoutRef.current, showSecrets),
+				};
 				const outcome = handleKey(current, press.name, press.input, ctx);
 				uiRef.current = outcome.ui;
 				setUi(outcome.ui);
@@ -77,7 +99,7 @@ export function App(props: AppProps) {
 			}
 			onKeys?.();
 		},
-		[store, onQuit, onKeys, onRedraw],
+		[store, onQuit, onKeys, onRedraw, showSecrets],
 	);
 	useInput(onKey);
 
@@ -107,6 +129,7 @@ export function App(props: AppProps) {
 							namespace={data.namespace}
 							cursor={navCursor(data, ui)}
 							query={ui.nav.query}
+							sort={ui.nav.sort}
 							error={ui.nav.level === 'namespaces' ? data.namespacesError : data.workloadsError}
 							focused={focused}
 							{...navigatorMetrics(data)}
@@ -115,7 +138,16 @@ export function App(props: AppProps) {
 					);
 				case 'stream':
 					return (
-						<StreamPane records={snapshot.records} selection={ui.stream} focused={focused} paused={data.paused} version={data.version} {...rect} />
+						<StreamPane
+							records={streamRecords(data, ui)}
+							markers={snapshot.markers}
+							selection={ui.stream}
+							focused={focused}
+							paused={data.paused}
+							version={data.version}
+							empty={emptyStreamText(data)}
+							{...rect}
+						/>
 					);
 				case 'routes':
 					return (
@@ -125,6 +157,7 @@ export function App(props: AppProps) {
 							sort={data.sort}
 							focused={focused}
 							metricsRoutes={routesMetrics(data)}
+							filtered={!isEmptyFilter(data.clientFilter)}
 							{...rect}
 						/>
 					);
@@ -135,6 +168,7 @@ export function App(props: AppProps) {
 							edges={snapshot.mtls.edges}
 							selectedKey={ui.mtls.selectedKey}
 							focused={focused}
+							filtered={!isEmptyFilter(data.clientFilter)}
 							{...mtlsMetrics(data, ui)}
 							{...rect}
 						/>

@@ -2,10 +2,12 @@
 // resolve TYPE/NAME is passed in, and errors come back as text for the inline line.
 import {parseResource, tapTargetTypes} from '../model/resource.js';
 import type {Resource} from '../model/resource.js';
+import {parseFilter} from '../model/filter/index.js';
 
 export type LineIntent =
 	| {kind: 'quit'}
 	| {kind: 'clear'}
+	| {kind: 'discard'}
 	| {kind: 'to'; to: Resource | undefined}
 	| {kind: 'from'; from: Resource | undefined}
 	| {kind: 'port'; port: number | undefined}
@@ -14,7 +16,7 @@ export type LineIntent =
 	| {kind: 'ns'; namespace: string}
 	| {kind: 'ctx'; context: string}
 	| {kind: 'tap'; target: Resource}
-	| {kind: 'text'; text: string | undefined};
+	| {kind: 'expr'; expr: string | undefined};
 
 export type LineResult = {ok: true; intent: LineIntent} | {ok: false; error: string};
 
@@ -30,8 +32,10 @@ export const lineCommands = [
 	':ns NAME',
 	':ctx NAME',
 	':tap RES',
+	':filter EXPR',
 	':grep TEXT',
 	':clear',
+	':discard',
 	':q',
 ];
 
@@ -54,6 +58,8 @@ export function parseCommandLine(line: string, namespace: string): LineResult {
 				return ok({kind: 'quit'});
 			case 'clear':
 				return ok({kind: 'clear'});
+			case 'discard':
+				return ok({kind: 'discard'});
 			case 'to':
 				return ok({kind: 'to', to: off ? undefined : resource(rest, namespace, toTypes, 'to')});
 			case 'from':
@@ -89,8 +95,15 @@ export function parseCommandLine(line: string, namespace: string): LineResult {
 			case 'tap':
 				if (off) return fail('usage: :tap RES, e.g. :tap deploy/web');
 				return ok({kind: 'tap', target: resource(rest, namespace, tapTargetTypes, 'tap target')});
+			case 'filter': {
+				if (off) return ok({kind: 'expr', expr: undefined});
+				const parsed = parseFilter(arg);
+				if (!parsed.ok) return fail(parsed.error.message);
+				return ok({kind: 'expr', expr: arg});
+			}
 			case 'grep':
-				return ok({kind: 'text', text: off ? undefined : arg});
+				// Plain text, matched as a quoted word of the filter language (what the row shows).
+				return ok({kind: 'expr', expr: off ? undefined : JSON.stringify(arg)});
 			default:
 				return fail(`unknown command ":${verb}"; try ${lineCommands.join(' ')}`);
 		}

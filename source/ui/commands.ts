@@ -6,14 +6,16 @@ import type {Resource} from '../model/resource.js';
 import type {Effect} from './effects.js';
 import type {Command} from './keymap.js';
 import {meshEdgeKey} from './panes/metrics-text.js';
-import {indexOfKey, navCursor, navigatorItems, selectedRecord, selectedStreamIndex, selectedWorkload} from './selectors.js';
-import {paneOrder, type UiState} from './ui-state.js';
+import {indexOfKey, navCursor, navigatorItems, selectedRecord, selectedStreamIndex, selectedWorkload, streamRecords} from './selectors.js';
+import {navSorts, paneOrder, streamSorts, type UiState} from './ui-state.js';
 
 export interface CommandContext {
 	data: StoreState;
 	serverFilter: ServerFilter;
 	/** Rows a page moves in the focused list. */
 	pageSize: number;
+	/** How far the open help or detail overlay can scroll (its lines less the rows shown). */
+	overlayMaxScroll?: number;
 }
 
 export interface Outcome {
@@ -56,7 +58,7 @@ export function applyCommand(ui: UiState, command: Command, ctx: CommandContext)
 			return {ui: pinSelection(ui, ctx), effects: [{type: 'pause'}]};
 		case 'follow':
 			return {
-				ui: {...ui, stream: {selectedSeq: null, follow: true}},
+				ui: {...ui, stream: {...ui.stream, selectedSeq: null, follow: true}},
 				effects: ctx.data.paused ? [{type: 'resume'}] : [],
 			};
 		case 'toggleTo':
@@ -69,9 +71,23 @@ export function applyCommand(ui: UiState, command: Command, ctx: CommandContext)
 			if (ui.focus === 'navigator') {
 				return none({...ui, overlay: {kind: 'search', text: ui.nav.query, target: 'navigator'}});
 			}
-			return none({...ui, overlay: {kind: 'search', text: ctx.data.clientFilter.text ?? '', target: 'stream'}});
+			{
+				const current = ctx.data.clientFilter.expr ?? '';
+				return none({...ui, overlay: {kind: 'search', text: current, target: 'stream', error: null, previous: current, selected: current !== ''}});
+			}
+		case 'failuresOnly':
+			return toggleClient(ui, ctx, 'failuresOnly');
+		case 'hideNoise':
+			return toggleClient(ui, ctx, 'hideNoise');
+		case 'clearFilters':
+			return {ui, effects: [{type: 'clearFilters'}]};
+		case 'discard': {
+			const kept = ctx.data.snapshot.counts.requests - ctx.data.snapshot.counts.evicted;
+			const question = `discard ${kept} captured requests and all statistics? y to discard, any other key keeps them`;
+			return none({...ui, overlay: {kind: 'confirm', action: 'discard', question}});
+		}
 		case 'sort':
-			return {ui, effects: [{type: 'cycleSort'}]};
+			return sort(ui, ctx);
 		case 'edges':
 			// The two views list different rows: start the new one at its top.
 			return none({...ui, mtls: {selectedKey: null, view: ui.mtls.view === 'tap' ? 'metrics' : 'tap'}});
@@ -87,14 +103,35 @@ function back(ui: UiState, ctx: CommandContext): Outcome {
 	if (ui.overlay) return {ui: {...ui, overlay: null}, effects: []};
 	if (ui.focus === 'navigator' && ui.nav.level === 'workloads') {
 		const cursor = Math.max(0, ctx.data.namespaces.findIndex(ns => ns.name === ctx.data.namespace));
-		return none({...ui, nav: {level: 'namespaces', cursor, query: ''}});
+		return none({...ui, nav: {level: 'namespaces', cursor, query: '', sort: ui.nav.sort}});
 	}
-	if (ui.focus === 'stream' && ctx.data.clientFilter.route) {
-		const {route: _route, ...rest} = ctx.data.clientFilter;
-		return {ui, effects: [{type: 'clientFilter', filter: rest}]};
+	if (ui.focus !== 'navigator' && ctx.data.filterOrder.length > 0) {
+		const effects: Effect[] = [{type: 'removeLastFilter'}];
+		if (ctx.data.notice) effects.push({type: 'notice', notice: null});
+		return {ui, effects};
 	}
 	if (ctx.data.notice) return {ui, effects: [{type: 'notice', notice: null}]};
 	return none(ui);
+}
+
+function toggleClient(ui: UiState, ctx: CommandContext, key: 'failuresOnly' | 'hideNoise'): Outcome {
+	const {[key]: on, ...rest} = ctx.data.clientFilter;
+	return {ui, effects: [{type: 'clientFilter', filter: on ? rest : {...rest, [key]: true}}]};
+}
+
+/** `s` sorts the focused pane: the stream and the navigator here, the routes in the store. */
+function sort(ui: UiState, _ctx: CommandContext): Outcome {
+	if (ui.focus === 'routes') return {ui, effects: [{type: 'cycleSort'}]};
+	if (ui.focus === 'stream') {
+		const next = streamSorts[(streamSorts.indexOf(ui.stream.sort ?? 'time') + 1) % streamSorts.length]!;
+		// Back to time order follows live again; a sorted view starts at its top (slowest, or failures first).
+		return none({...ui, stream: {selectedSeq: null, follow: next === 'time', sort: next}});
+	}
+	if (ui.focus === 'navigator') {
+		const next = navSorts[(navSorts.indexOf(ui.nav.sort ?? 'name') + 1) % navSorts.length]!;
+		return none({...ui, nav: {...ui.nav, sort: next}});
+	}
+	return error(ui, 's: the mTLS pane has one order (least secured first)');
 }
 
 function clamp(value: number, length: number): number {
@@ -105,7 +142,10 @@ function move(ui: UiState, ctx: CommandContext, delta: number): Outcome {
 	const {snapshot} = ctx.data;
 	const overlay = ui.overlay;
 	if (overlay?.kind === 'help' || overlay?.kind === 'detail') {
-		const scroll = Number.isFinite(delta) ? Math.max(0, overlay.scroll + delta) : delta < 0 ? 0 : 1e6;
+		// Clamped to the content, so after G (or paging past the end) ↑ and PgUp move at once.
+		const max = ctx.overlayMaxScroll ?? 1e6;
+		const target = Number.isFinite(delta) ? overlay.scroll + delta : delta < 0 ? 0 : max;
+		const scroll = Math.max(0, Math.min(max, target));
 		return none({...ui, overlay: {...overlay, scroll}});
 	}
 	if (overlay?.kind === 'ports') {
@@ -118,15 +158,17 @@ function move(ui: UiState, ctx: CommandContext, delta: number): Outcome {
 			const length = items.length;
 			const from = navCursor(ctx.data, ui, items);
 			const cursor = clamp(Number.isFinite(delta) ? from + delta : delta < 0 ? 0 : length, length);
-			return none({...ui, nav: {level: ui.nav.level, query: ui.nav.query, cursor}});
+			return none({...ui, nav: {level: ui.nav.level, query: ui.nav.query, cursor, sort: ui.nav.sort}});
 		}
 		case 'stream': {
-			const records = snapshot.records;
+			const records = streamRecords(ctx.data, ui);
 			if (records.length === 0) return none(ui);
-			if (delta === Infinity) return none({...ui, stream: {selectedSeq: null, follow: true}});
+			const sorted = (ui.stream.sort ?? 'time') !== 'time';
+			if (delta === Infinity && !sorted) return none({...ui, stream: {...ui.stream, selectedSeq: null, follow: true}});
+			if (delta === Infinity) return none({...ui, stream: {...ui.stream, selectedSeq: records.at(-1)!.seq, follow: false}});
 			const from = selectedStreamIndex(records, ui);
 			const index = clamp(Number.isFinite(delta) ? from + delta : 0, records.length);
-			return none({...ui, stream: {selectedSeq: records[index]!.seq, follow: false}});
+			return none({...ui, stream: {...ui.stream, selectedSeq: records[index]!.seq, follow: false}});
 		}
 		case 'routes':
 		case 'mtls': {
@@ -149,12 +191,12 @@ function move(ui: UiState, ctx: CommandContext, delta: number): Outcome {
 function pinSelection(ui: UiState, ctx: CommandContext): UiState {
 	const record = selectedRecord(ctx.data, ui);
 	if (!record) return ui;
-	return {...ui, stream: {selectedSeq: record.seq, follow: false}};
+	return {...ui, stream: {...ui.stream, selectedSeq: record.seq, follow: false}};
 }
 
 function tapAndWatch(ui: UiState, target: Resource): Outcome {
 	return {
-		ui: {...ui, focus: 'stream', stream: {selectedSeq: null, follow: true}},
+		ui: {...ui, focus: 'stream', stream: {...ui.stream, selectedSeq: null, follow: true}},
 		effects: [{type: 'tap', target}],
 	};
 }
@@ -169,7 +211,7 @@ function open(ui: UiState, ctx: CommandContext): Outcome {
 			if (!item) return none(ui);
 			if (item.kind === 'namespace') {
 				return {
-					ui: {...ui, nav: {level: 'workloads', cursor: 0, query: ''}},
+					ui: {...ui, nav: {level: 'workloads', cursor: 0, query: '', sort: ui.nav.sort}},
 					effects: [{type: 'selectNamespace', namespace: item.namespace.name}],
 				};
 			}
@@ -190,7 +232,7 @@ function open(ui: UiState, ctx: CommandContext): Outcome {
 				route: {source: route.source, destination: route.destination, method: route.method, path: route.path},
 			};
 			return {
-				ui: {...ui, focus: 'stream', stream: {selectedSeq: null, follow: true}},
+				ui: {...ui, focus: 'stream', stream: {...ui.stream, selectedSeq: null, follow: true}},
 				effects: [{type: 'clientFilter', filter}],
 			};
 		}

@@ -12,6 +12,8 @@ export type Effect =
 	| {type: 'serverFilter'; patch: ServerFilterPatch}
 	| {type: 'clientFilter'; filter: ClientFilter}
 	| {type: 'clearFilters'}
+	| {type: 'removeLastFilter'}
+	| {type: 'discard'}
 	| {type: 'pause'}
 	| {type: 'resume'}
 	| {type: 'cycleSort'}
@@ -40,6 +42,12 @@ export function runEffects(store: Store, effects: readonly Effect[]): boolean {
 				break;
 			case 'clearFilters':
 				store.clearFilters();
+				break;
+			case 'removeLastFilter':
+				store.removeLastFilter();
+				break;
+			case 'discard':
+				store.discard();
 				break;
 			case 'pause':
 				store.pause();

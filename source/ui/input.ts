@@ -1,6 +1,7 @@
 // One key → outcome. Text-entry overlays (`:`, `/`, typed ports) take printable keys
 // first; everything else goes through the keymap to a command.
 import type {ClientFilter} from '../model/filters.js';
+import {parseFilter} from '../model/filter/index.js';
 import {parseCommandLine, type LineIntent} from './command-line.js';
 import {applyCommand, type CommandContext, type Outcome} from './commands.js';
 import type {Effect} from './effects.js';
@@ -8,7 +9,7 @@ import {commandFor, type Scope} from './keymap.js';
 import type {UiState} from './ui-state.js';
 
 export function scopeOf(ui: UiState): Scope {
-	if (ui.overlay?.kind === 'help' || ui.overlay?.kind === 'detail' || ui.overlay?.kind === 'ports') {
+	if (ui.overlay?.kind === 'help' || ui.overlay?.kind === 'detail' || ui.overlay?.kind === 'ports' || ui.overlay?.kind === 'confirm') {
 		return ui.overlay.kind;
 	}
 	return ui.focus;
@@ -27,17 +28,26 @@ export function inTextEntry(ui: UiState): boolean {
 export function handleKey(ui: UiState, name: string, input: string, ctx: CommandContext): Outcome {
 	if (name === 'ctrl+c') return applyCommand(ui, 'quit', ctx);
 	const overlay = ui.overlay;
+	if (overlay?.kind === 'confirm') {
+		// Only an explicit y goes ahead; every other key (esc, q, n, enter) keeps the data.
+		const effects: Effect[] = name === 'y' || name === 'Y' ? [{type: overlay.action}] : [];
+		return {ui: {...ui, overlay: null}, effects};
+	}
 	if (overlay?.kind === 'command' || overlay?.kind === 'search') {
 		if (name === 'escape') return cancelText(ui, ctx);
 		if (name === 'return') return submitText(ui, ctx);
+		// Reopened on a filter, its text is selected: the first edit replaces it.
+		const selected = overlay.kind === 'search' && overlay.selected === true;
 		let text = overlay.text;
-		if (name === 'backspace') text = [...text].slice(0, -1).join('');
-		else if (name === 'space') text += ' ';
+		if (name === 'backspace') text = selected ? '' : [...text].slice(0, -1).join('');
+		else if (name === 'space') text = (selected ? '' : text) + ' ';
 		// A typed key's name is its text; a pasted run arrives the same way (ctrl keys never match: 'ctrl+x' vs 'x').
-		else if (printable(input) && name === input) text += input;
-		else return {ui, effects: []};
+		else if (printable(input) && name === input) text = (selected ? '' : text) + input;
+		else if (selected && (name === 'left' || name === 'right' || name === 'end' || name === 'home')) {
+			return {ui: {...ui, overlay: {...overlay, selected: false}}, effects: []};
+		} else return {ui, effects: []};
 		if (overlay.kind === 'command') return {ui: {...ui, overlay: {...overlay, text, error: null}}, effects: []};
-		return liveSearch({...ui, overlay: {...overlay, text}}, ctx, text);
+		return liveSearch({...ui, overlay: {...overlay, text, selected: false}}, ctx, text);
 	}
 	if (overlay?.kind === 'ports' && (/^\d+$/.test(input) || name === 'backspace')) {
 		const typed = name === 'backspace' ? overlay.typed.slice(0, -1) : (overlay.typed + input).slice(0, 5);
@@ -47,26 +57,46 @@ export function handleKey(ui: UiState, name: string, input: string, ctx: Command
 	return command ? applyCommand(ui, command, ctx) : {ui, effects: []};
 }
 
+/**
+ * The stream's `/` applies the filter as it is typed, but only text that parses: until it
+ * does, the overlay says where and why, and the filter in force stays.
+ */
 function liveSearch(ui: UiState, ctx: CommandContext, text: string): Outcome {
 	if (ui.overlay?.kind === 'search' && ui.overlay.target === 'navigator') {
-		return {ui: {...ui, nav: {level: ui.nav.level, query: text, cursor: 0}}, effects: []};
+		return {ui: {...ui, nav: {level: ui.nav.level, query: text, cursor: 0, sort: ui.nav.sort}}, effects: []};
 	}
-	const {text: _text, ...rest} = ctx.data.clientFilter;
-	const filter: ClientFilter = text === '' ? rest : {...rest, text};
-	return {ui, effects: [{type: 'clientFilter', filter}]};
+	const parsed = parseFilter(text);
+	if (!parsed.ok) {
+		return {ui: ui.overlay?.kind === 'search' ? {...ui, overlay: {...ui.overlay, error: parsed.error.message}} : ui, effects: []};
+	}
+	const next = ui.overlay?.kind === 'search' ? {...ui, overlay: {...ui.overlay, error: null}} : ui;
+	return {ui: next, effects: [withExpr(ctx.data.clientFilter, text.trim())]};
+}
+
+function withExpr(current: ClientFilter, expr: string): Effect {
+	const {expr: _expr, ...rest} = current;
+	return {type: 'clientFilter', filter: expr === '' ? rest : {...rest, expr}};
 }
 
 function cancelText(ui: UiState, ctx: CommandContext): Outcome {
-	// esc on a search drops it; esc on the command line only closes it.
-	if (ui.overlay?.kind === 'search') {
+	// esc on a search puts back the filter it started from; esc on the command line only closes it.
+	const overlay = ui.overlay;
+	if (overlay?.kind === 'search' && overlay.target === 'navigator') {
 		const cleared = liveSearch(ui, ctx, '');
 		return {ui: {...cleared.ui, overlay: null}, effects: cleared.effects};
+	}
+	if (overlay?.kind === 'search') {
+		const previous = overlay.previous ?? '';
+		const unchanged = (ctx.data.clientFilter.expr ?? '') === previous;
+		return {ui: {...ui, overlay: null}, effects: unchanged ? [] : [withExpr(ctx.data.clientFilter, previous)]};
 	}
 	return {ui: {...ui, overlay: null}, effects: []};
 }
 
 function submitText(ui: UiState, ctx: CommandContext): Outcome {
 	const overlay = ui.overlay;
+	// Enter on text that does not parse keeps the prompt open with the reason shown.
+	if (overlay?.kind === 'search' && overlay.error) return {ui, effects: []};
 	if (overlay?.kind === 'search') return {ui: {...ui, overlay: null}, effects: []};
 	if (overlay?.kind !== 'command') return {ui, effects: []};
 	if (overlay.text.trim() === '') return {ui: {...ui, overlay: null}, effects: []};
@@ -83,6 +113,8 @@ function intentOutcome(ui: UiState, intent: LineIntent, ctx: CommandContext): Ou
 			return applyCommand(ui, 'quit', ctx);
 		case 'clear':
 			return {ui, effects: [{type: 'clearFilters'}]};
+		case 'discard':
+			return applyCommand(ui, 'discard', ctx);
 		case 'to':
 			return {ui, effects: [{type: 'serverFilter', patch: {to: intent.to}}]};
 		case 'server':
@@ -97,20 +129,18 @@ function intentOutcome(ui: UiState, intent: LineIntent, ctx: CommandContext): Ou
 			const {port: _port, ...rest} = filter;
 			return {ui, effects: [client(intent.port === undefined ? rest : {...rest, port: intent.port})]};
 		}
-		case 'text': {
-			const {text: _text, ...rest} = filter;
-			return {ui, effects: [client(intent.text === undefined ? rest : {...rest, text: intent.text})]};
-		}
+		case 'expr':
+			return {ui, effects: [withExpr(filter, intent.expr ?? '')]};
 		case 'ns':
 			return {
-				ui: {...ui, focus: 'navigator', nav: {level: 'workloads', cursor: 0, query: ''}},
+				ui: {...ui, focus: 'navigator', nav: {level: 'workloads', cursor: 0, query: '', sort: ui.nav.sort}},
 				effects: [{type: 'selectNamespace', namespace: intent.namespace}],
 			};
 		case 'ctx':
 			return {ui, effects: [{type: 'context', context: intent.context}]};
 		case 'tap':
 			return {
-				ui: {...ui, focus: 'stream', stream: {selectedSeq: null, follow: true}},
+				ui: {...ui, focus: 'stream', stream: {...ui.stream, selectedSeq: null, follow: true}},
 				effects: [{type: 'tap', target: intent.target}],
 			};
 	}

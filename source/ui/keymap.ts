@@ -1,7 +1,7 @@
 // The keyboard contract as data. The help overlay, the footer and the README key
 // table are all generated from this list, so a binding cannot exist undocumented.
 
-export type Scope = 'global' | 'navigator' | 'stream' | 'routes' | 'mtls' | 'detail' | 'ports' | 'help';
+export type Scope = 'global' | 'navigator' | 'stream' | 'routes' | 'mtls' | 'detail' | 'ports' | 'help' | 'confirm';
 
 export type Command =
 	| 'quit'
@@ -22,6 +22,10 @@ export type Command =
 	| 'toggleFrom'
 	| 'ports'
 	| 'search'
+	| 'failuresOnly'
+	| 'hideNoise'
+	| 'clearFilters'
+	| 'discard'
 	| 'sort'
 	| 'edges'
 	| 'redraw'
@@ -48,7 +52,15 @@ const lists: Scope[] = [...panes, 'detail', 'ports', 'help'];
 export const keymap: readonly Binding[] = [
 	{command: 'help', short: 'help', keys: ['?'], label: '?', description: 'help: list every key', scopes: ['global'], footer: panes},
 	{command: 'quit', short: 'quit', keys: ['q', 'ctrl+c'], label: 'q ctrl-c', description: 'quit', scopes: ['global'], footer: panes},
-	{command: 'back', short: 'back', keys: ['escape'], label: 'esc', description: 'back / close', scopes: ['global'], footer: ['detail', 'ports', 'help', 'navigator']},
+	{
+		command: 'back',
+		short: 'back',
+		keys: ['escape'],
+		label: 'esc',
+		description: 'back / close; in a pane, remove the most recent filter (one per press)',
+		scopes: ['global'],
+		footer: ['detail', 'ports', 'help', 'navigator'],
+	},
 	{command: 'focusNext', short: 'next pane', keys: ['tab'], label: 'tab', description: 'focus next pane', scopes: panes, footer: panes},
 	{command: 'focusPrev', short: 'prev pane', keys: ['shift+tab'], label: 'shift-tab', description: 'focus previous pane', scopes: panes},
 	{command: 'up', short: 'up', keys: ['up', 'k'], label: '↑ k', description: 'move up', scopes: lists},
@@ -71,8 +83,28 @@ export const keymap: readonly Binding[] = [
 	{command: 'toggleTo', short: 'to=this', keys: ['t'], label: 't', description: 'toggle "to = workload selected in the navigator"', scopes: panes, footer: ['navigator']},
 	{command: 'toggleFrom', short: 'from=this', keys: ['f'], label: 'f', description: 'toggle "from = workload selected in the navigator"', scopes: panes, footer: ['navigator']},
 	{command: 'ports', short: 'port', keys: ['p'], label: 'p', description: 'port filter: pick a seen port or type one', scopes: panes, footer: ['stream', 'routes']},
-	{command: 'search', short: 'filter', keys: ['/'], label: '/', description: 'text filter (in the navigator: filter the list)', scopes: panes, footer: ['navigator', 'stream']},
-	{command: 'sort', short: 'sort', keys: ['s'], label: 's', description: 'cycle the sort of top routes', scopes: panes, footer: ['routes']},
+	{
+		command: 'search',
+		short: 'filter',
+		keys: ['/'],
+		label: '/',
+		description: 'filter requests: status>=500, latency>200ms, tls!=true, error and dst=deploy/web … (in the navigator: filter the list)',
+		scopes: panes,
+		footer: ['navigator', 'stream'],
+	},
+	{command: 'failuresOnly', short: 'failures', keys: ['x'], label: 'x', description: 'failures only (5xx, gRPC errors, resets): on / off', scopes: panes, footer: ['stream', 'routes']},
+	{command: 'hideNoise', short: 'no probes', keys: ['n'], label: 'n', description: 'hide probe and admin noise (kube-probe, /healthz, /ready, /live, /metrics, port 4191): on / off', scopes: panes},
+	{command: 'clearFilters', short: 'clear filters', keys: ['c'], label: 'c', description: 'remove every filter (captured requests stay)', scopes: panes},
+	{command: 'discard', short: 'discard', keys: ['D'], label: 'D', description: 'discard every captured request and statistic (asks first)', scopes: panes},
+	{
+		command: 'sort',
+		short: 'sort',
+		keys: ['s'],
+		label: 's',
+		description: 'cycle the sort of the focused pane: stream time/latency/status, routes, navigator name/SR/RPS/P99',
+		scopes: panes,
+		footer: ['routes', 'navigator'],
+	},
 	{
 		command: 'edges',
 		short: 'edges view',
@@ -83,7 +115,7 @@ export const keymap: readonly Binding[] = [
 		footer: ['mtls'],
 	},
 	{command: 'redraw', short: 'redraw', keys: ['ctrl+l'], label: 'ctrl-l', description: 'redraw the whole screen (if something else wrote to the terminal)', scopes: ['global']},
-	{command: 'commandLine', short: 'command', keys: [':'], label: ':', description: 'command line (:to :from :port :method :path :ns :ctx :tap :clear :q)', scopes: panes, footer: panes},
+	{command: 'commandLine', short: 'command', keys: [':'], label: ':', description: 'command line: :to :from :port :method :path :authority :scheme :maxrps :filter :grep :ns :ctx :tap :clear :discard :q', scopes: panes, footer: panes},
 ];
 
 /** Ink's (input, key) pair → one key name; '' when the key has no name here. */

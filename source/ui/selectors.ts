@@ -3,7 +3,8 @@
 import type {RequestRecord} from '../model/types.js';
 import type {NamespaceInfo, WorkloadInfo} from '../model/cluster.js';
 import type {StoreState} from '../store/state.js';
-import type {UiState} from './ui-state.js';
+import type {NavSort, StreamSort, UiState} from './ui-state.js';
+import type {WorkloadStats} from '../model/metrics.js';
 
 export type NavItem =
 	| {kind: 'namespace'; namespace: NamespaceInfo}
@@ -18,10 +19,37 @@ export function navigatorItems(data: StoreState, ui: UiState): NavItem[] {
 			.map(namespace => ({kind: 'namespace', namespace}));
 	}
 	const items: NavItem[] = [{kind: 'all', namespace: data.namespace}];
-	for (const workload of data.workloads) {
+	const workloads = sortWorkloads(data.workloads, data.metrics.stats.rows, ui.nav.sort ?? 'name');
+	for (const workload of workloads) {
 		if (`${workload.type}/${workload.name}`.toLowerCase().includes(query)) items.push({kind: 'workload', workload});
 	}
 	return items;
+}
+
+const navSortCache = new WeakMap<readonly WorkloadInfo[], {key: unknown; sort: NavSort; workloads: WorkloadInfo[]}>();
+
+/**
+ * Workloads by the chosen metric, worst first: lowest success rate, most requests, slowest
+ * P99. Workloads without metrics keep name order, after the rest.
+ */
+function sortWorkloads(workloads: WorkloadInfo[], stats: readonly WorkloadStats[], sort: NavSort): WorkloadInfo[] {
+	if (sort === 'name') return workloads;
+	const cached = navSortCache.get(workloads);
+	if (cached && cached.key === stats && cached.sort === sort) return cached.workloads;
+	const byName = new Map(stats.map(row => [`${row.type}/${row.name}`, row]));
+	const value = (workload: WorkloadInfo): number | null => {
+		const row = byName.get(`${workload.type}/${workload.name}`);
+		if (!row) return null;
+		return sort === 'sr' ? (row.successRate === null ? null : -row.successRate) : sort === 'rps' ? row.rps : row.p99Ms;
+	};
+	const sorted = [...workloads].sort((a, b) => {
+		const va = value(a);
+		const vb = value(b);
+		if (va === null || vb === null) return va === null ? (vb === null ? 0 : 1) : -1;
+		return vb - va;
+	});
+	navSortCache.set(workloads, {key: stats, sort, workloads: sorted});
+	return sorted;
 }
 
 /** The navigator cursor: on the store's namespace while anchored and that namespace is listed. */
@@ -53,15 +81,48 @@ export function indexOfSeq(records: readonly RequestRecord[], seq: number): numb
 	return low;
 }
 
-/** Index of the selected stream row (the newest when following). */
-export function selectedStreamIndex(records: readonly RequestRecord[], ui: UiState): number {
+/** Index of the selected stream row (the newest when following, or the first of a sorted view). */
+export function selectedStreamIndex(records: readonly RequestRecord[], ui: Pick<UiState, 'stream'>): number {
 	if (records.length === 0) return -1;
-	if (ui.stream.follow || ui.stream.selectedSeq === null) return records.length - 1;
-	return indexOfSeq(records, ui.stream.selectedSeq);
+	const sorted = (ui.stream.sort ?? 'time') !== 'time';
+	if (ui.stream.follow || ui.stream.selectedSeq === null) return sorted ? 0 : records.length - 1;
+	if (!sorted) return indexOfSeq(records, ui.stream.selectedSeq);
+	const index = records.findIndex(record => record.seq === ui.stream.selectedSeq);
+	return index === -1 ? 0 : index;
+}
+
+// A sorted view is made once per snapshot and sort, not once per key press or frame.
+const sortedViews = new WeakMap<readonly RequestRecord[], {sort: StreamSort; records: RequestRecord[]}>();
+
+function latencyOf(record: RequestRecord): number {
+	return record.totalUs ?? record.latencyUs ?? -1;
+}
+
+/** Sort rank of an outcome: failures first, then by status, open requests last. */
+function statusRank(record: RequestRecord): number {
+	if (record.state === 'open') return 10_000;
+	const failed = record.success === false ? 0 : 1_000;
+	return failed + (record.httpStatus === null ? 999 : 999 - Math.min(999, record.httpStatus));
+}
+
+/** The stream's records in the order the user chose: time (as captured), slowest first, or failures first. */
+export function streamRecords(data: StoreState, ui: Pick<UiState, 'stream'>): RequestRecord[] {
+	const records = data.snapshot.records;
+	const sort = ui.stream.sort ?? 'time';
+	if (sort === 'time') return records;
+	const cached = sortedViews.get(records);
+	if (cached?.sort === sort) return cached.records;
+	const view = [...records].sort(
+		sort === 'latency'
+			? (a, b) => latencyOf(b) - latencyOf(a) || b.seq - a.seq
+			: (a, b) => statusRank(a) - statusRank(b) || b.seq - a.seq,
+	);
+	sortedViews.set(records, {sort, records: view});
+	return view;
 }
 
 export function selectedRecord(data: StoreState, ui: UiState): RequestRecord | undefined {
-	const records = data.snapshot.records;
+	const records = streamRecords(data, ui);
 	const index = selectedStreamIndex(records, ui);
 	return index === -1 ? undefined : records[index];
 }
@@ -83,4 +144,14 @@ export function scrollWindow(previous: number, index: number, total: number, hei
 	if (index < start) start = index;
 	if (index >= start + height) start = index - height + 1;
 	return Math.max(0, Math.min(total - height, start));
+}
+
+/** What an empty stream says: why nothing shows (filters, a failed tap), else that nothing came yet. */
+export function emptyStreamText(data: StoreState): string {
+	const hidden = data.snapshot.counts.filteredOut;
+	if (hidden > 0) return `${hidden} requests hidden by the filters (esc removes the last one, c clears them all)`;
+	if (data.tapStatus?.state === 'failed') return `the tap failed: ${data.tapStatus.message}`;
+	if (data.tapStatus?.state === 'reconnecting') return `no requests yet: ${data.tapStatus.reason}; reconnecting`;
+	if (!data.target) return 'nothing tapped yet: pick a workload in the navigator and press enter';
+	return 'no requests yet';
 }

@@ -9,7 +9,19 @@ export type Overlay =
 	| {kind: 'detail'; seq: number; record: RequestRecord; scroll: number}
 	| {kind: 'ports'; cursor: number; typed: string}
 	| {kind: 'command'; text: string; error: string | null}
-	| {kind: 'search'; text: string; target: 'navigator' | 'stream'};
+	/**
+	 * `/`: on the stream, filter-language text applied live while it parses (`error` says where
+	 * and why it does not; the filter in force stays until it does); `previous` is restored by
+	 * esc. `selected`: reopened on a filter, the first typed key replaces its text.
+	 */
+	| {kind: 'search'; text: string; target: 'navigator' | 'stream'; error?: string | null; previous?: string; selected?: boolean}
+	/** A question before something that cannot be undone (discarding what was captured). */
+	| {kind: 'confirm'; action: 'discard'; question: string};
+
+export type StreamSort = 'time' | 'latency' | 'status';
+export const streamSorts: StreamSort[] = ['time', 'latency', 'status'];
+export type NavSort = 'name' | 'sr' | 'rps' | 'p99';
+export const navSorts: NavSort[] = ['name', 'sr', 'rps', 'p99'];
 
 export interface UiState {
 	focus: PaneId;
@@ -18,9 +30,9 @@ export interface UiState {
 	 * anchored: the cursor sits on the store's namespace (the context's at start) until the
 	 * user moves it; namespaces arrive after the first frame, so an index cannot be known yet.
 	 */
-	nav: {level: 'namespaces' | 'workloads'; cursor: number; query: string; anchored?: boolean};
-	/** followLive: the newest request is selected and the view sticks to it. */
-	stream: {selectedSeq: number | null; follow: boolean};
+	nav: {level: 'namespaces' | 'workloads'; cursor: number; query: string; anchored?: boolean; sort?: NavSort};
+	/** follow: the newest request is selected and the view sticks to it. sort: time when absent. */
+	stream: {selectedSeq: number | null; follow: boolean; sort?: StreamSort};
 	routes: {selectedKey: string | null};
 	/** view: edges sampled from tap, or all edges from metrics-api (`e`). */
 	mtls: {selectedKey: string | null; view: 'tap' | 'metrics'};

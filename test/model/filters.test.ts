@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {compileFilter, describeFilter, isEmptyFilter, statusText} from '../../source/model/filters.js';
+import {compileFilter, describeFilter, isEmptyFilter} from '../../source/model/filters.js';
+import {statusText} from '../../source/model/format.js';
 import {makeRecord} from './events.js';
 
 describe('compileFilter', () => {
@@ -19,7 +20,8 @@ describe('compileFilter', () => {
 
 	it('matches everything when empty', () => {
 		expect(isEmptyFilter({})).toBe(true);
-		expect(isEmptyFilter({text: ''})).toBe(true);
+		expect(isEmptyFilter({expr: ''})).toBe(true);
+		expect(isEmptyFilter({failuresOnly: false, hideNoise: false})).toBe(true);
 		expect(isEmptyFilter({port: 0})).toBe(false);
 		const pass = compileFilter({});
 		expect([web, job, unlabeled].map(pass)).toEqual([true, true, true]);
@@ -47,7 +49,7 @@ describe('compileFilter', () => {
 	});
 
 	it('matches text case-insensitively over method, authority, path, names and status', () => {
-		const pass = (text: string) => [web, job].map(compileFilter({text}));
+		const pass = (text: string) => [web, job].map(compileFilter({expr: JSON.stringify(text)}));
 		expect(pass('post')).toEqual([false, true]);
 		expect(pass('DB.DATA')).toEqual([false, true]);
 		expect(pass('/ITEMS')).toEqual([true, false]);
@@ -56,6 +58,27 @@ describe('compileFilter', () => {
 		expect(pass('grpc 14')).toEqual([false, true]);
 		expect(pass('200')).toEqual([true, true]);
 		expect(pass('nothing-like-this')).toEqual([false, false]);
+	});
+
+	it('failures only keeps completed failures; hide noise drops probes; both compose with an expression', () => {
+		const failed = makeRecord({httpStatus: 503, success: false, eos: null});
+		const open = makeRecord({state: 'open', success: null, httpStatus: null});
+		const probe = makeRecord({path: '/healthz'});
+		const records = [web, job, failed, open, probe];
+		expect(records.map(compileFilter({failuresOnly: true}))).toEqual([false, false, true, false, false]);
+		expect(records.map(compileFilter({hideNoise: true}))).toEqual([true, true, true, true, false]);
+		expect(records.map(compileFilter({expr: 'dst=deploy/api', failuresOnly: true}))).toEqual([false, false, true, false, false]);
+	});
+
+	it('secret header values match only with showSecrets', () => {
+		const rec = makeRecord({requestHeaders: [{name: 'authorization', valueStr: 'Bearer hunter2'}]});
+		expect(compileFilter({expr: 'hunter2'})(rec)).toBe(false);
+		expect(compileFilter({expr: 'hunter2'}, {showSecrets: true})(rec)).toBe(true);
+	});
+
+	it('a route from the routes pane matches every raw path of its template', () => {
+		const pass = compileFilter({route: {source: 'deploy/web', destination: 'deploy/api', method: 'GET', path: '/authors/{id}.json'}});
+		expect(['/authors/720.json', '/authors/721.json', '/authors/x.json'].map(path => pass(makeRecord({path})))).toEqual([true, true, false]);
 	});
 
 	it('matches a route exactly', () => {
@@ -80,10 +103,12 @@ describe('describeFilter', () => {
 				from: {type: 'deployment', name: 'web'},
 				fromNamespace: 'shop',
 				port: 8080,
-				text: 'err',
+				expr: 'status>=500',
+				failuresOnly: true,
+				hideNoise: true,
 				route: {source: 'deploy/web', destination: 'deploy/api', method: 'GET', path: '/api'},
 			}),
-		).toEqual(['from=deploy/web', 'from-ns=shop', 'port=8080', '/"err"', 'route=GET /api']);
+		).toEqual(['from=deploy/web', 'from-ns=shop', 'port=8080', '/status>=500', 'failures only', 'no probes', 'route=GET /api']);
 		expect(describeFilter({from: {type: 'job', name: 'x', namespace: 'ops'}})).toEqual(['from=job/x -n ops']);
 		expect(describeFilter({from: {type: 'deployment', name: ''}})).toEqual(['from=deploy']);
 		expect(describeFilter({from: {type: 'namespace', name: 'ops', namespace: 'ops'}})).toEqual(['from=ns/ops']);

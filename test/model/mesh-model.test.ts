@@ -130,6 +130,7 @@ describe('MeshModel', () => {
 		const s = m.snapshot(0, 'count');
 		expect(s).toEqual({
 			records: [],
+			markers: [],
 			routes: [],
 			mtls: {overall: {total: 0, secured: 0}, edges: []},
 			ports: [],
@@ -140,5 +141,34 @@ describe('MeshModel', () => {
 		const late: TapEvent = end(2);
 		m.ingest([late], 1);
 		expect(m.snapshot(1, 'count').counts.unmatched).toBe(1);
+	});
+
+	it('interrupt keeps what was captured, expires what is open, and marks the spot', () => {
+		const m = new MeshModel(opts);
+		m.ingest([...exchange(1), req(2)], 0);
+		m.interrupt('tap restarted: +method=GET', 5);
+		m.ingest([...exchange(3)], 6);
+		const s = m.snapshot(6, 'count');
+		expect(s.records.map(r => [r.streamId, r.state])).toEqual([
+			[1, 'done'],
+			[2, 'expired'],
+			[3, 'done'],
+		]);
+		expect(s.markers).toEqual([{afterSeq: 2, at: 5, text: 'tap restarted: +method=GET'}]);
+		expect(s.counts.expired).toBe(1);
+		// A late end of the interrupted request matches nothing and changes nothing.
+		m.ingest([end(2)], 7);
+		expect(m.snapshot(7, 'count').records[1]!.state).toBe('expired');
+	});
+
+	it('markers leave with the requests they sit between', () => {
+		const m = new MeshModel({...opts, bufferSize: 2});
+		m.ingest([...exchange(1)], 0);
+		m.mark('first', 1);
+		m.ingest([...exchange(2), ...exchange(3)], 2);
+		m.mark('second', 3);
+		expect(m.snapshot(3, 'count').markers.map(marker => marker.text)).toEqual(['first', 'second']);
+		m.ingest([...exchange(4)], 4);
+		expect(m.snapshot(4, 'count').markers.map(marker => marker.text)).toEqual(['second']);
 	});
 });

@@ -108,11 +108,71 @@ describe('store', () => {
 		first.handlers.onEvents(requestEvents({stream: 2}));
 		first.handlers.onStatus({state: 'failed', message: 'late'});
 		time.advance(100);
-		expect(store.getState().snapshot.records).toHaveLength(0);
+		// The old stream's late events are ignored; what it captured before the change stays.
+		expect(store.getState().snapshot.records.map(r => r.streamId)).toEqual([1]);
 		expect(store.getState().tapStatus).toEqual({state: 'connecting', attempt: 1});
 		store.setServerFilter({method: undefined});
 		expect(sources.lastTap.spec.method).toBeUndefined();
 		expect(sources.lastTap.spec.to?.name).toBe('emoji');
+	});
+
+	it('a server-side filter change keeps the buffer and the statistics, with a marker where the tap changed', () => {
+		const {sources, time, store} = setup();
+		store.start(web);
+		// One request complete, one still open when the tap changes.
+		sources.lastTap.handlers.onEvents([...requestEvents({stream: 1}), ...requestEvents({stream: 2}).slice(0, 1)]);
+		time.advance(100);
+		store.setServerFilter({method: 'GET'});
+		sources.lastTap.handlers.onEvents(requestEvents({stream: 3}));
+		time.advance(100);
+		const {snapshot, filterOrder} = store.getState();
+		expect(snapshot.records.map(r => [r.streamId, r.state])).toEqual([
+			[1, 'done'],
+			[2, 'expired'],
+			[3, 'done'],
+		]);
+		expect(snapshot.routes[0]!.count).toBe(2);
+		expect(snapshot.markers).toEqual([{afterSeq: 2, at: expect.any(Number), text: 'tap restarted: +method=GET'}]);
+		expect(filterOrder).toEqual(['method']);
+		store.tapTarget({namespace: 'emojivoto', type: 'deployment', name: 'emoji'});
+		expect(store.getState().snapshot.records).toHaveLength(3);
+		expect(store.getState().snapshot.markers.at(-1)!.text).toBe('tap changed to deploy/emoji (was deploy/web)');
+	});
+
+	it('esc-style removal takes filters off newest first, server and client alike; clear keeps every request', () => {
+		const {sources, time, store} = setup();
+		store.start(web);
+		sources.lastTap.handlers.onEvents([...requestEvents({stream: 1, port: 8080}), ...requestEvents({stream: 2, port: 9090, status: 503})]);
+		time.advance(100);
+		store.setClientFilter({port: 9090});
+		store.setServerFilter({method: 'GET'});
+		store.setClientFilter({port: 9090, failuresOnly: true});
+		expect(store.getState().filterOrder).toEqual(['port', 'method', 'failuresOnly']);
+		store.removeLastFilter();
+		expect(store.getState().clientFilter).toEqual({port: 9090});
+		store.removeLastFilter();
+		expect(sources.lastTap.spec.method).toBeUndefined();
+		expect(store.getState().filterOrder).toEqual(['port']);
+		store.setClientFilter({port: 9090, hideNoise: true});
+		store.clearFilters();
+		expect(store.getState().filterOrder).toEqual([]);
+		expect(store.getState().clientFilter).toEqual({});
+		expect(store.getState().snapshot.records).toHaveLength(2);
+		store.removeLastFilter();
+		expect(store.getState().snapshot.records).toHaveLength(2);
+	});
+
+	it('discard() is the one thing that deletes captured requests, and it says so', () => {
+		const {sources, time, store} = setup();
+		store.start(web);
+		sources.lastTap.handlers.onEvents([...requestEvents({stream: 1}), ...requestEvents({stream: 2})]);
+		time.advance(100);
+		store.discard();
+		const state = store.getState();
+		expect(state.snapshot.records).toHaveLength(0);
+		expect(state.snapshot.routes).toHaveLength(0);
+		expect(state.snapshot.markers.map(m => m.text)).toEqual(['discarded 2 captured requests']);
+		expect(state.notice).toEqual({level: 'info', text: 'discarded 2 captured requests'});
 	});
 
 	it('applies a client filter to the buffer at once', () => {

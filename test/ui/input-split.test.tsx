@@ -54,10 +54,10 @@ describe('coalesced keys in the App', () => {
 			{stream: 3, path: '/api/vote'},
 		]);
 		await app.press('/vote+x\u007F\u007F\r');
-		expect(app.store.getState().clientFilter).toEqual({text: 'vote'});
+		expect(app.store.getState().clientFilter).toEqual({expr: 'vote'});
 		await app.press('j');
 		// Enter closed the prompt: j is a key again, not text.
-		expect(app.store.getState().clientFilter).toEqual({text: 'vote'});
+		expect(app.store.getState().clientFilter).toEqual({expr: 'vote'});
 		app.unmount();
 	});
 

@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {createStore, type Store} from '../../source/store/store.js';
 import {runEffects} from '../../source/ui/effects.js';
 import {handleKey} from '../../source/ui/input.js';
+import {selectedRecord, streamRecords} from '../../source/ui/selectors.js';
 import {initialUi, type UiState} from '../../source/ui/ui-state.js';
 import {FakeSources, ManualTime, requestEvents} from './fixtures.js';
 
@@ -113,7 +114,7 @@ describe('keyboard contract', () => {
 		// Typed into a filter, e is text, not the command.
 		d.press('/', 'e');
 		expect(d.ui.mtls.view).toBe('tap');
-		expect(d.state.clientFilter.text).toBe('e');
+		expect(d.state.clientFilter.expr).toBe('e');
 	});
 
 	it('t and f toggle to/from = the workload selected in the navigator', () => {
@@ -172,13 +173,97 @@ describe('keyboard contract', () => {
 		expect(d.state.clientFilter.port).toBeUndefined();
 	});
 
-	it('/ on the stream is a text filter applied as you type; esc drops it', () => {
+	it('/ on the stream is a filter applied as you type; esc in the prompt puts back the one before', () => {
 		const d = new Driver(web).traffic(1);
 		d.press('/');
 		d.type('list');
-		expect(d.state.clientFilter.text).toBe('list');
+		expect(d.state.clientFilter.expr).toBe('list');
 		d.press('escape');
-		expect(d.state.clientFilter.text).toBeUndefined();
+		expect(d.state.clientFilter.expr).toBeUndefined();
+		d.press('/').type('status>=500').press('return');
+		expect(d.state.clientFilter.expr).toBe('status>=500');
+		d.press('/').type('x').press('escape');
+		expect(d.state.clientFilter.expr).toBe('status>=500');
+	});
+
+	it('a filter that does not parse shows where and why, and the filter in force stays until it does', () => {
+		const d = new Driver(web).traffic(2);
+		d.press('/').type('status>=500').press('return');
+		d.press('/');
+		// Reopened, the text is selected: the first key replaces it.
+		expect(d.ui.overlay).toMatchObject({kind: 'search', text: 'status>=500', selected: true});
+		d.type('stauts>');
+		expect(d.ui.overlay).toMatchObject({kind: 'search', text: 'stauts>'});
+		expect(d.ui.overlay?.kind === 'search' && d.ui.overlay.error).toMatch(/at \d+/);
+		// Applied as typed while it parsed (`stauts` is a text search), kept once it stopped parsing.
+		expect(d.state.clientFilter.expr).toBe('stauts');
+		// Enter on text that does not parse keeps the prompt open.
+		d.press('return');
+		expect(d.ui.overlay?.kind).toBe('search');
+		d.press('backspace', 'backspace', 'backspace', 'backspace', 'backspace', 'backspace', 'backspace').type('latency>200ms').press('return');
+		expect(d.ui.overlay).toBeNull();
+		expect(d.state.clientFilter.expr).toBe('latency>200ms');
+	});
+
+	it('x toggles failures only; esc in a pane removes the newest filter, one per press, of any kind; c clears; nothing is deleted', () => {
+		const d = new Driver(web);
+		d.sources.lastTap.handlers.onEvents([
+			...requestEvents({stream: 1}),
+			...requestEvents({stream: 2, status: 503}),
+			...requestEvents({stream: 3, grpc: 14}),
+		]);
+		d.time.advance(100);
+		d.press('x');
+		expect(d.state.snapshot.records.map(r => r.streamId)).toEqual([2, 3]);
+		d.press(':').type('method GET').press('return');
+		d.press('/').type('status=503').press('return');
+		expect(d.state.snapshot.records.map(r => r.streamId)).toEqual([2]);
+		expect(d.state.filterOrder).toEqual(['failuresOnly', 'method', 'expr']);
+		d.press('escape');
+		expect(d.state.clientFilter.expr).toBeUndefined();
+		d.press('escape');
+		expect(d.sources.lastTap.spec.method).toBeUndefined();
+		// The tap restarted twice; every request captured before stays.
+		expect(d.state.snapshot.records.map(r => r.streamId)).toEqual([2, 3]);
+		d.press('escape');
+		expect(d.state.snapshot.records.map(r => r.streamId)).toEqual([1, 2, 3]);
+		d.press('x', 'n', 'c');
+		expect(d.state.filterOrder).toEqual([]);
+		expect(d.state.snapshot.records).toHaveLength(3);
+	});
+
+	it('D asks before it discards: only y goes ahead', () => {
+		const d = new Driver(web).traffic(3);
+		d.press('D');
+		expect(d.ui.overlay).toMatchObject({kind: 'confirm', action: 'discard'});
+		d.press('q');
+		expect(d.quit).toBe(false);
+		expect(d.ui.overlay).toBeNull();
+		expect(d.state.snapshot.records).toHaveLength(3);
+		d.press(':').type('discard').press('return');
+		d.press('y');
+		expect(d.state.snapshot.records).toHaveLength(0);
+		expect(d.state.notice?.text).toBe('discarded 3 captured requests');
+	});
+
+	it('s sorts the focused pane: the stream by latency then status, the navigator by SR', () => {
+		const d = new Driver(web);
+		d.sources.lastTap.handlers.onEvents([
+			...requestEvents({stream: 1, latencyMs: 5}),
+			...requestEvents({stream: 2, latencyMs: 900, status: 200}),
+			...requestEvents({stream: 3, latencyMs: 50, status: 503}),
+		]);
+		d.time.advance(100);
+		d.press('s');
+		expect(d.ui.stream.sort).toBe('latency');
+		expect(streamRecords(d.state, d.ui).map(r => r.streamId)).toEqual([2, 3, 1]);
+		expect(selectedRecord(d.state, d.ui)?.streamId).toBe(2);
+		d.press('s');
+		expect(streamRecords(d.state, d.ui).map(r => r.streamId)[0]).toBe(3);
+		d.press('s');
+		expect(d.ui.stream).toMatchObject({sort: 'time', follow: true});
+		d.press('shift+tab', 's');
+		expect(d.ui.nav.sort).toBe('sr');
 	});
 
 	it('s cycles the route sort from any pane', () => {

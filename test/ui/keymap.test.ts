@@ -58,15 +58,15 @@ describe('keymap', () => {
 	});
 
 	it('generates the footer and the README key table from the same data', () => {
-		expect(footerText('stream')).toBe('? help  q quit  tab next pane  enter open  space pause  F follow  p port  / filter  : command');
-		expect(footerText('routes')).toBe('? help  q quit  tab next pane  enter open  space pause  p port  s sort  : command');
+		expect(footerText('stream')).toBe('? help  q quit  tab next pane  enter open  space pause  F follow  p port  / filter  x failures  : command');
+		expect(footerText('routes')).toBe('? help  q quit  tab next pane  enter open  space pause  p port  x failures  s sort  : command');
 		const table = keyTableMarkdown().split('\n');
 		expect(table.slice(0, 5)).toEqual([
 			'| Key | Action | Where |',
 			'|---|---|---|',
 			'| `?` | help: list every key | everywhere |',
 			'| `q` `ctrl-c` | quit | everywhere |',
-			'| `esc` | back / close | everywhere |',
+			'| `esc` | back / close; in a pane, remove the most recent filter (one per press) | everywhere |',
 		]);
 		expect(table).toHaveLength(keymap.length + 3);
 	});

@@ -98,7 +98,7 @@ describe('160x45: everything side by side', () => {
 			'                                         deploy/web   deploy/emoji GET    /api/vote                 1   0.00%   13ms ! vote-bot → … ░░░░░░░░░░       0/1 unmesh…',
 			'                                         vote-bot     deploy/emoji GET    /api/list                 1 100.00%   13ms web → emoji    ██████████       2/2',
 		]);
-		expect(lines.at(-1)).toBe('? help  q quit  tab next pane  enter open  space pause  F follow  p port  / filter  : command');
+		expect(lines.at(-1)).toBe('? help  q quit  tab next pane  enter open  space pause  F follow  p port  / filter  x failures  : command');
 	});
 
 	it('re-lays out on resize', async () => {

@@ -211,20 +211,36 @@ describe('routes and mTLS', () => {
 });
 
 describe('help', () => {
-	it('lists every binding of the keymap', async () => {
-		app = startApp({columns: 100, rows: 40});
+	it('lists every binding of the keymap, wrapped so nothing is cut at 80 columns, and scrolls back up after G', async () => {
+		app = startApp({columns: 80, rows: 24});
 		await app.press('?');
 		const lines = app.lines();
-		expect(lines.slice(3, 8)).toEqual([
-			' Keys  esc close · ↑↓ scroll',
-			'KEYS       ACTION                                                             WHERE',
-			'?          help: list every key                                               everywhere',
-			'q ctrl-c   quit                                                               everywhere',
-			'esc        back / close                                                       everywhere',
+		const [, perPage, total] = /^ Keys {2}1-(\d+)\/(\d+) · esc close/.exec(lines[3]!)!.map(Number) as [number, number, number];
+		expect(lines.slice(4, 9)).toEqual([
+			'KEYS       ACTION                                              WHERE',
+			'?          help: list every key                                everywhere',
+			'q ctrl-c   quit                                                everywhere',
+			'esc        back / close; in a pane, remove the most recent     everywhere',
+			'           filter (one per press)',
 		]);
-		for (const binding of keymap) {
-			expect(lines.some(line => line.startsWith(binding.label.padEnd(11) + binding.description.slice(0, 40)))).toBe(true);
+		const all: string[] = [];
+		for (let seen = 0; seen < total; seen += perPage) {
+			all.push(...app.lines().slice(5, 5 + perPage));
+			await app.press(keys.pageDown);
 		}
+		for (const line of all) expect(line.endsWith('…')).toBe(false);
+		for (const binding of keymap) {
+			expect(all.some(line => line.startsWith(binding.label.padEnd(11) + binding.description.slice(0, 20)))).toBe(true);
+		}
+		for (const command of [':authority', ':scheme', ':maxrps', ':grep', ':filter', ':discard']) {
+			expect(all.some(line => line.includes(command.slice(1)))).toBe(true);
+		}
+		expect(all.some(line => line.startsWith('unfinished'))).toBe(true);
+		// After G, one ↑ moves at once (it used to need g first).
+		await app.press('G');
+		const bottom = app.lines()[3];
+		await app.press(keys.up);
+		expect(app.lines()[3]).not.toBe(bottom);
 		await app.press(keys.escape);
 		expect(app.lines()[3]).toBe(' Requests  following live');
 	});

@@ -1,7 +1,7 @@
 // Matching one end of a request (src / dst) against deploy/web, po/web-1,
 // ns/shop, svc/api, node/n1, a bare name, an IP, ip:port or an IPv4 CIDR.
 import type {Labels, TcpAddress} from '../event.js';
-import {labelForType} from '../filters.js';
+import {labelForType} from '../names.js';
 import {formatAddress} from '../format.js';
 import {fail, type Word} from './ast.js';
 import {closest} from './suggest.js';

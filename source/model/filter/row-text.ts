@@ -1,7 +1,7 @@
 // What a free-text term searches: the texts a stream row shows for a request
 // (ui/panes/stream-rows.ts) plus its header values as the detail view shows them.
 import type {Header} from '../event.js';
-import {statusText} from '../filters.js';
+import {statusText} from '../format.js';
 import {formatLatency, grpcStatusName} from '../format.js';
 import {isSecretHeader, MASK} from '../secrets.js';
 import type {RequestRecord} from '../types.js';

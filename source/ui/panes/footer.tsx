@@ -21,10 +21,22 @@ export interface FooterProps {
 
 /** The bottom line: the command line or search while typing, else a notice, else the keys that matter here. */
 export const Footer = memo(function Footer({scope, overlay, notice, width}: FooterProps) {
+	if (overlay?.kind === 'confirm') {
+		return (
+			<Box width={width} height={1}>
+				<Styled token="error" wrap="truncate-end">
+					{fitCell(overlay.question, width)}
+				</Styled>
+			</Box>
+		);
+	}
 	if (overlay?.kind === 'command' || overlay?.kind === 'search') {
 		const prompt = overlay.kind === 'command' ? ':' : overlay.target === 'navigator' ? 'find: /' : 'filter: /';
-		const text = `${prompt}${overlay.text}█`;
-		const error = overlay.kind === 'command' && overlay.error ? `  ${overlay.error}` : '';
+		// A reopened filter is selected (the first key replaces it): shown in brackets.
+		const shown = overlay.kind === 'search' && overlay.selected ? `[${overlay.text}]` : overlay.text;
+		const text = `${prompt}${shown}█`;
+		const problem = overlay.error ? overlay.error + (overlay.kind === 'search' ? ' (the filter in force stays until this parses)' : '') : '';
+		const error = problem ? `  ${problem}` : '';
 		return (
 			<Box width={width} height={1}>
 				<Text wrap="truncate-end">

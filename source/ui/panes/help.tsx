@@ -1,39 +1,112 @@
 import {memo, useMemo} from 'react';
+import stringWidth from 'string-width';
+import {describeFilterSyntax} from '../../model/filter/help.js';
+import {noiseRule} from '../../model/noise.js';
 import {lineCommands} from '../command-line.js';
-import {fitColumns} from '../components/columns.js';
+import {type Column, fitColumns} from '../components/columns.js';
 import {Pane} from '../components/pane.js';
 import {Table, type TableRow} from '../components/table.js';
 import {keymap, whereText} from '../keymap.js';
 
-/** One row per binding, then the command-line verbs: all of it from the keymap data. */
-export function helpRows(): TableRow[] {
-	const rows: TableRow[] = keymap.map(binding => ({
-		key: binding.command,
-		cells: [binding.label, binding.description, whereText(binding)],
+// What the columns and header figures mean, for the legend at the end of the help.
+const legend: Array<[string, string]> = [
+	['READY', 'pods ready / pods of the workload'],
+	['MESHED', 'pods with the Linkerd proxy'],
+	['TAP', 'pods the tap API can tap (their proxy is tap-enabled; pods started before viz need a restart)'],
+	['SR RPS P99', 'success rate, requests/s and latency from the viz metrics-api (all traffic, not sampled)'],
+	['TCP', 'open TCP connections (metrics-api)'],
+	['DIR', 'in: seen by the server\'s proxy (inbound); out: seen by the client\'s proxy (outbound)'],
+	['mTLS', '🔒 secured; else why not: plain (peer sent no TLS), no-sd (no identity from discovery), lo (loopback) and more (the detail gives the full reason)'],
+	['req/s ev/s', 'requests per second tapped; tap events per second (about 3 per request: request, response, end)'],
+	['unfinished', 'requests still waiting for their response or end'],
+	['dropped', 'requests that never finished within 30 s, or fell out of the buffer'],
+	['noise (n)', noiseRule],
+];
+
+/** Splits text into lines of at most `width` columns, at spaces where it can. */
+export function wrapText(text: string, width: number): string[] {
+	if (width <= 0 || stringWidth(text) <= width) return [text];
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(' ')) {
+		const candidate = line === '' ? word : `${line} ${word}`;
+		if (stringWidth(candidate) <= width) {
+			line = candidate;
+			continue;
+		}
+		if (line !== '') lines.push(line);
+		line = word;
+		// A word longer than the line is cut where it must be.
+		while (stringWidth(line) > width) {
+			lines.push(line.slice(0, width));
+			line = line.slice(width);
+		}
+	}
+	if (line !== '') lines.push(line);
+	return lines;
+}
+
+function helpColumns(width: number): Column[] {
+	return fitColumns(
+		[
+			{id: 'keys', title: 'KEYS', width: 10},
+			{id: 'action', title: 'ACTION', flex: 3, min: 20},
+			{id: 'where', title: 'WHERE', flex: 1, min: 10, priority: 1},
+		],
+		width,
+	);
+}
+
+interface Widths {
+	action: number;
+	where: number;
+}
+
+/** Rows of one entry: its text and where wrapped to their columns, the keys on the first line. */
+function entry(key: string, keys: string, text: string, where: string, widths: Widths, token?: TableRow['token']): TableRow[] {
+	const actions = wrapText(text, widths.action);
+	const wheres = wrapText(where, widths.where);
+	return Array.from({length: Math.max(actions.length, wheres.length)}, (_, i) => ({
+		key: `${key}-${i}`,
+		cells: [i === 0 ? keys : '', actions[i] ?? '', wheres[i] ?? ''],
+		...(token ? {token} : {}),
 	}));
-	rows.push({key: 'commands', cells: [':', `commands: ${lineCommands.join('  ')}`, 'command line'], token: 'accent'});
+}
+
+function section(key: string, title: string): TableRow {
+	return {key, cells: [title], token: 'title', span: true};
+}
+
+/**
+ * Every binding from the keymap, every `:` command, the filter language and a legend of the
+ * columns, wrapped to the width so nothing is cut at 80 columns.
+ */
+export function helpRows(width: number): TableRow[] {
+	const columns = helpColumns(width);
+	const action: Widths = {
+		action: columns.find(column => column.id === 'action')?.width ?? 40,
+		where: columns.find(column => column.id === 'where')?.width ?? 0,
+	};
+	const rows: TableRow[] = [];
+	for (const binding of keymap) rows.push(...entry(binding.command, binding.label, binding.description, whereText(binding), action));
+	rows.push(section('commands-title', 'Command line (:)'));
+	for (const command of lineCommands) rows.push(...entry(`cmd-${command}`, ':', command.slice(1), 'command line', action, 'accent'));
+	rows.push(section('filter-title', 'Filter language (/ and --filter)'));
+	for (const [i, line] of describeFilterSyntax().entries()) rows.push(...entry(`filter-${i}`, '', line.trim(), '', action));
+	rows.push(section('legend-title', 'Columns and figures'));
+	for (const [name, meaning] of legend) rows.push(...entry(`legend-${name}`, name, meaning, '', action));
 	return rows;
 }
 
 export const HelpPane = memo(function HelpPane(props: {scroll: number; width: number; height: number}) {
 	const {width, height} = props;
-	const columns = useMemo(
-		() =>
-			fitColumns(
-				[
-					{id: 'keys', title: 'KEYS', width: 10},
-					{id: 'action', title: 'ACTION', flex: 3, min: 20},
-					{id: 'where', title: 'WHERE', flex: 1, min: 10, priority: 1},
-				],
-				width,
-			),
-		[width],
-	);
-	const all = useMemo(helpRows, []);
+	const columns = useMemo(() => helpColumns(width), [width]);
+	const all = useMemo(() => helpRows(width), [width]);
 	const rowsHeight = Math.max(1, height - 2);
 	const start = Math.max(0, Math.min(props.scroll, all.length - rowsHeight));
+	const info = `${start + 1}-${Math.min(all.length, start + rowsHeight)}/${all.length} · esc close · ↑↓ scroll`;
 	return (
-		<Pane title="Keys" info="esc close · ↑↓ scroll" focused width={width} height={height}>
+		<Pane title="Keys" info={info} focused width={width} height={height}>
 			<Table columns={columns} rows={all.slice(start, start + rowsHeight)} selected={-1} />
 		</Pane>
 	);

@@ -105,6 +105,8 @@ export interface MtlsProps {
 	/** Clock time of the last good refresh, and now, for the age. */
 	meshAt?: number | null;
 	now?: number;
+	/** Client-side filters are in force: the tap view counts only what passes them. */
+	filtered?: boolean;
 }
 
 export const MtlsPane = memo(function MtlsPane(props: MtlsProps) {
@@ -119,7 +121,7 @@ export const MtlsPane = memo(function MtlsPane(props: MtlsProps) {
 	const summary = `${formatPercent(ratio)} secured (${overall.secured}/${overall.total} requests) `;
 	const title = props.view === undefined ? 'mTLS' : 'mTLS · sampled from tap';
 	return (
-		<Pane title={title} info={`${edges.length} edges`} focused={focused} width={width} height={height}>
+		<Pane title={title} info={`${edges.length} edges${props.filtered ? ' · filtered' : ''}`} focused={focused} width={width} height={height}>
 			<SummaryLine summary={summary} ratio={ratio} width={width} />
 			<Table columns={columns} rows={rows} selected={index - start} showSelection={focused} empty="no requests yet" />
 		</Pane>

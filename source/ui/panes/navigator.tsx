@@ -131,12 +131,19 @@ export interface NavigatorProps {
 	metrics?: NavMetrics;
 	/** e.g. `metrics 1m` or `metrics stale 40s`. */
 	metricsInfo?: string;
+	/** Workloads' order (`s`): the sorted column's title carries ▼. */
+	sort?: 'name' | 'sr' | 'rps' | 'p99';
 }
 
 export const NavigatorPane = memo(function NavigatorPane(props: NavigatorProps) {
 	const {items, level, cursor, focused, width, height, query} = props;
 	const withMetrics = props.metrics !== undefined;
-	const columns = useMemo(() => navigatorColumns(level, width, withMetrics), [level, width, withMetrics]);
+	const sort = props.sort ?? 'name';
+	const columns = useMemo(() => {
+		const fitted = navigatorColumns(level, width, withMetrics);
+		if (level !== 'workloads' || sort === 'name') return fitted;
+		return fitted.map(column => (column.id === sort ? {...column, title: `${column.title}▼`} : column));
+	}, [level, width, withMetrics, sort]);
 	const rowsHeight = Math.max(1, height - 2 - (props.error ? 1 : 0));
 	const start = useScrollWindow(cursor, items.length, rowsHeight);
 	const rows = items.slice(start, start + rowsHeight).map(item => navRow(item, columns, props.metrics));

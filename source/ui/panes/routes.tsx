@@ -118,6 +118,8 @@ export interface RoutesProps {
 	height: number;
 	/** Shown below the tap-derived rows when metrics-api has routes for the target. */
 	metricsRoutes?: MetricsRoutes;
+	/** Client-side filters are in force: the rows count only what passes them. */
+	filtered?: boolean;
 }
 
 export const RoutesPane = memo(function RoutesPane(props: RoutesProps) {
@@ -131,7 +133,7 @@ export const RoutesPane = memo(function RoutesPane(props: RoutesProps) {
 	const start = useScrollWindow(index, routes.length, rowsHeight);
 	const rows = routes.slice(start, start + rowsHeight).map(route => routeRow(route, columns));
 	return (
-		<Pane title="Top routes" info={`${routes.length} · sort: ${sort} (s)`} focused={focused} width={width} height={height}>
+		<Pane title="Top routes" info={`${routes.length}${props.filtered ? ' · filtered' : ''} · sort: ${sort} (s)`} focused={focused} width={width} height={height}>
 			<Box flexDirection="column" height={height - 1 - sectionHeight}>
 				<Table columns={columns} rows={rows} selected={index - start} showSelection={focused} empty="no completed requests yet" />
 			</Box>

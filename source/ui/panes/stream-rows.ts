@@ -26,6 +26,15 @@ export function streamColumns(width: number): Column[] {
 	return fitColumns(width < 100 ? narrowSpecs : specs, width);
 }
 
+const sortedColumn: Record<string, string> = {latency: 'latency', status: 'status'};
+
+/** The sorted column's title carries ▼ (k9s-style); time order marks nothing. */
+export function sortedColumns(columns: Column[], sort: string): Column[] {
+	const id = sortedColumn[sort];
+	if (!id) return columns;
+	return columns.map(column => (column.id === id ? {...column, title: `${column.title}▼`} : column));
+}
+
 // Short forms of the proxies' no-TLS reasons (spec §4.1); the detail and the mTLS pane show them in full.
 const shortReasons: Record<string, string> = {
 	no_tls_from_remote: 'plain',

@@ -1,42 +1,75 @@
 import {memo, useMemo} from 'react';
+import type {StreamMarker} from '../../model/mesh-model.js';
 import type {RequestRecord} from '../../model/types.js';
 import {Pane} from '../components/pane.js';
-import {Table} from '../components/table.js';
+import {Table, type TableRow} from '../components/table.js';
 import {selectedStreamIndex} from '../selectors.js';
 import type {UiState} from '../ui-state.js';
 import {useScrollWindow} from '../use-scroll.js';
-import {streamColumns, streamRow} from './stream-rows.js';
+import {clockTime, sortedColumns, streamColumns, streamRow} from './stream-rows.js';
 
 export interface StreamProps {
+	/** In the order shown (streamRecords: time, or the chosen sort). */
 	records: RequestRecord[];
+	/** Where the tap changed or the buffer was discarded; drawn between rows in time order only. */
+	markers: StreamMarker[];
 	selection: UiState['stream'];
 	focused: boolean;
 	paused: boolean;
 	width: number;
 	height: number;
+	/** What an empty stream says: no requests yet, or why there are none to show. */
+	empty: string;
 	/** Changes when records may have changed in place (responses arriving). */
 	version: number;
 }
 
+function markerRow(marker: StreamMarker): TableRow {
+	return {key: `marker-${marker.afterSeq}-${marker.at}`, cells: [`── ${clockTime(marker.at)} ${marker.text} ──`], token: 'accent', span: true};
+}
+
+/**
+ * The visible rows with the markers that fall among them, cut back to `height` around the
+ * selected row; returns the rows and the selected row's index among them.
+ */
+function withMarkers(visible: RequestRecord[], rows: TableRow[], markers: StreamMarker[], selected: number, height: number, atEnd: boolean) {
+	if (markers.length === 0 || visible.length === 0) return {rows, selected};
+	const out: TableRow[] = [];
+	let selectedOut = -1;
+	let m = 0;
+	const firstSeq = visible[0]!.seq;
+	while (m < markers.length && markers[m]!.afterSeq < firstSeq - 1) m++;
+	for (let i = 0; i < visible.length; i++) {
+		const seq = visible[i]!.seq;
+		while (m < markers.length && markers[m]!.afterSeq < seq) out.push(markerRow(markers[m++]!));
+		if (i === selected) selectedOut = out.length;
+		out.push(rows[i]!);
+	}
+	if (atEnd) while (m < markers.length) out.push(markerRow(markers[m++]!));
+	if (out.length <= height) return {rows: out, selected: selectedOut};
+	// Markers take room: drop rows from the top, but never the selected one.
+	let start = out.length - height;
+	if (selectedOut !== -1 && selectedOut < start) start = selectedOut;
+	const cut = out.slice(start, start + height);
+	return {rows: cut, selected: selectedOut - start};
+}
+
 export const StreamPane = memo(function StreamPane(props: StreamProps) {
-	const {records, selection, focused, paused, width, height} = props;
-	const columns = useMemo(() => streamColumns(width), [width]);
+	const {records, markers, selection, focused, paused, width, height} = props;
+	const sort = selection.sort ?? 'time';
+	const columns = useMemo(() => sortedColumns(streamColumns(width), sort), [width, sort]);
 	const rowsHeight = Math.max(1, height - 2);
-	const index = selectedStreamIndex(records, {stream: selection} as UiState);
+	const index = selectedStreamIndex(records, {stream: selection});
 	const start = useScrollWindow(index, records.length, rowsHeight);
 	const visible = records.slice(start, start + rowsHeight);
-	const rows = visible.map(record => streamRow(record, columns));
+	const plain = visible.map(record => streamRow(record, columns));
+	const atEnd = start + visible.length === records.length;
+	const shown = sort === 'time' ? withMarkers(visible, plain, markers, index - start, rowsHeight, atEnd) : {rows: plain, selected: index - start};
 	const position = records.length === 0 ? '' : `${index + 1}/${records.length}`;
-	const mode = paused ? 'paused' : selection.follow ? 'following live' : 'scrolled back (F: follow)';
+	const mode = paused ? 'paused' : sort !== 'time' ? `sorted by ${sort}` : selection.follow ? 'following live' : 'scrolled back (F: follow)';
 	return (
 		<Pane title="Requests" info={[position, mode].filter(Boolean).join(' · ')} focused={focused} width={width} height={height}>
-			<Table
-				columns={columns}
-				rows={rows}
-				selected={index - start}
-				showSelection={focused || !selection.follow}
-				empty="no requests yet"
-			/>
+			<Table columns={columns} rows={shown.rows} selected={shown.selected} showSelection={focused || !selection.follow} empty={props.empty} />
 		</Pane>
 	);
 });

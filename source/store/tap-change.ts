@@ -1,0 +1,27 @@
+// The words of a stream marker when the tap restarts with other server-side filters:
+// "tap restarted: +method=GET, -to=deploy/web".
+import {resourceLabel, type Resource} from '../model/resource.js';
+import type {TapSpec} from '../model/tap-spec.js';
+
+type ServerSide = Omit<TapSpec, 'target'>;
+
+const keys = ['to', 'method', 'path', 'authority', 'scheme', 'labelSelector', 'maxRps'] as const;
+
+function text(key: (typeof keys)[number], value: unknown): string {
+	if (key === 'to') return `to=${resourceLabel(value as Resource)}`;
+	if (key === 'labelSelector') return `-l ${String(value)}`;
+	if (key === 'maxRps') return `max-rps=${String(value)}`;
+	return `${key}=${String(value)}`;
+}
+
+export function describeServerChange(before: ServerSide, after: ServerSide): string | undefined {
+	const changes: string[] = [];
+	for (const key of keys) {
+		const a = before[key];
+		const b = after[key];
+		if (JSON.stringify(a) === JSON.stringify(b)) continue;
+		if (b === undefined || b === '') changes.push(`-${text(key, a)}`);
+		else changes.push(`+${text(key, b)}`);
+	}
+	return changes.length > 0 ? `tap restarted: ${changes.join(', ')}` : undefined;
+}
