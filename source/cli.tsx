@@ -6,6 +6,8 @@ import {existsSync, readFileSync} from 'node:fs';
 import {describeFilterSyntax} from './model/filter/help.js';
 import {buildOptions, type Options} from './options.js';
 import {UsageError} from './model/resource.js';
+import {findExtensionCommand} from './commands/check-args.js';
+import {programName, withProgramName} from './commands/program-name.js';
 
 const filterHelp = describeFilterSyntax()
 	.map(line => `    ${line}`)
@@ -18,6 +20,7 @@ const help = `
     $ meshtop stat [RESOURCE] [flags]  golden metrics from the viz metrics-api
     $ meshtop edges [NAMESPACE]        mTLS edges from the viz metrics-api
     $ meshtop demo [--demo-port N]     run the built-in demo mesh; prints a kubeconfig
+    $ meshtop check [-o json]          can meshtop work here? (linkerd check runs it too)
 
   RESOURCE   TYPE/NAME, TYPE NAME, TYPE or ns/NAME (deploy, sts, ds, job, cj, rs, rc, po, ns)
 
@@ -53,9 +56,9 @@ ${filterHelp}
   Exit codes: 0 ok, 1 runtime error, 2 usage error.
 `;
 
-async function parse() {
+async function parse(name: string) {
 	const {default: meow} = await import('meow');
-	return meow(help, {
+	return meow(withProgramName(help, name), {
 		importMeta: import.meta,
 		allowUnknownFlags: false,
 		flags: {
@@ -123,18 +126,30 @@ async function main(): Promise<number> {
 		process.stdout.write(`${pkg.version}\n`);
 		return 0;
 	}
-	const cli = await parse();
+	const name = programName(process.argv[1]);
+	// check, install, uninstall: the Linkerd-extension commands, which take linkerd's flags.
+	const extension = findExtensionCommand(process.argv.slice(2));
+	if (extension) {
+		try {
+			const {runExtensionCommand} = await import('./commands/extension.js');
+			return await runExtensionCommand(extension.command, process.argv.slice(2), extension.index, name, {stdout: process.stdout, env: process.env});
+		} catch (error) {
+			if (error instanceof UsageError) return fail(`${error.message} (see ${name} ${extension.command} --help)`, 2);
+			return fail(error instanceof Error ? error.message : String(error), 1);
+		}
+	}
+	const cli = await parse(name);
 	let options: Options;
 	try {
 		options = buildOptions(cli.input, cli.flags, process.env);
 	} catch (error) {
-		if (error instanceof UsageError) return fail(`${error.message} (see meshtop --help)`, 2);
+		if (error instanceof UsageError) return fail(`${withProgramName(error.message, name)} (see ${name} --help)`, 2);
 		throw error;
 	}
 	try {
 		return await runCommand(options);
 	} catch (error) {
-		if (error instanceof UsageError) return fail(error.message, 2);
+		if (error instanceof UsageError) return fail(withProgramName(error.message, name), 2);
 		return fail(error instanceof Error ? error.message : String(error), 1);
 	}
 }

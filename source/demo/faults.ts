@@ -17,6 +17,8 @@ export type DemoFault =
 	| 'no-viz'
 	/** 503 Status JSON: the tap APIService is unavailable. */
 	| 'unavailable'
+	/** 403 Status JSON for reading the tap APIService object (a user without cluster-scope reads). */
+	| 'apiservice-forbidden'
 	/** Tap streams carry a garbage frame (valid framing, undecodable body) before each batch. */
 	| 'garbage-frames';
 
@@ -25,7 +27,7 @@ export const demoUser = 'meshtop-demo-user';
 /** Writes the fault's response and returns true when this request is affected by it. */
 export function faultResponse(fault: DemoFault, req: IncomingMessage, res: ServerResponse, pathname: string): boolean {
 	const tapGroup = pathname === tapPrefix || pathname.startsWith(`${tapPrefix}/`);
-	if (!tapGroup || fault === 'none' || fault === 'unauthorized' || fault === 'garbage-frames') return false;
+	if (!tapGroup || fault === 'none' || fault === 'unauthorized' || fault === 'garbage-frames' || fault === 'apiservice-forbidden') return false;
 	if (fault === 'no-viz') {
 		sendStatus(res, 404, 'NotFound', notFoundMessage, {});
 		return true;

@@ -13,6 +13,7 @@ import {demoCaCert, demoServerCert, demoServerKey} from './certs/demo-tls.js';
 import {realtimeClock} from './clock.js';
 import {DemoCluster} from './cluster.js';
 import type {DemoContext} from './context.js';
+import {handleCheckApi} from './check-api.js';
 import {faultResponse, type DemoFault} from './faults.js';
 import {handleKubeApi} from './kube-api.js';
 import {demoKubeconfig, demoNamespace} from './kubeconfig.js';
@@ -48,7 +49,7 @@ export interface DemoMesh {
 	token: string;
 	topology: Topology;
 	/** Every request, in order; `upgrade` is the Upgrade header of a connection upgrade (port-forward). */
-	requestLog: Array<{method: string; path: string; query: string; upgrade?: string}>;
+	requestLog: Array<{method: string; path: string; query: string; upgrade?: string; impersonate?: string[]}>;
 	context: DemoContext;
 	setFault(fault: DemoFault): void;
 	rollout(namespace: string, deployment: string): void;
@@ -63,7 +64,8 @@ const isoSeconds = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000
 
 export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh> {
 	const topology = buildTopology({seed: options.seed ?? 1, eventsPerSecond: options.eventsPerSecond ?? 200});
-	const cluster = new DemoCluster(topology, () => isoSeconds(Date.now()), isoSeconds(Date.now() - 3 * 24 * 3600 * 1000));
+	const bootTime = isoSeconds(Date.now() - 3 * 24 * 3600 * 1000);
+	const cluster = new DemoCluster(topology, () => isoSeconds(Date.now()), bootTime);
 	const clock = realtimeClock(options.windowMs ?? 1000);
 	const token = options.token ?? randomBytes(24).toString('hex');
 	let fault: DemoFault = options.fault ?? 'none';
@@ -82,6 +84,8 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 		const url = new URL(req.url ?? '/', 'https://127.0.0.1');
 		const entry: DemoMesh['requestLog'][number] = {method: req.method ?? '', path: url.pathname, query: url.search.replace(/^\?/, '')};
 		if (req.headers.upgrade) entry.upgrade = req.headers.upgrade;
+		const as = [...(req.headersDistinct['impersonate-user'] ?? []), ...(req.headersDistinct['impersonate-group'] ?? []).map(g => `group:${g}`)];
+		if (as.length > 0) entry.impersonate = as;
 		requestLog.push(entry);
 		return url;
 	};
@@ -90,6 +94,7 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 		const url = log(req);
 		if (!authorize(req)) return sendStatus(res, 401, 'Unauthorized', 'Unauthorized');
 		if (faultResponse(fault, req, res, url.pathname)) return;
+		if (handleCheckApi(cluster, req, res, url.pathname, fault, bootTime)) return;
 		if (url.pathname === tapPrefix || url.pathname.startsWith(`${tapPrefix}/`)) {
 			if (req.method === 'POST' && url.pathname.endsWith('/tap')) {
 				const corrupt = () => fault === 'garbage-frames';
