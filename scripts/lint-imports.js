@@ -22,10 +22,11 @@ export const allowedArrows = {
 	output: ['model'],
 	ui: ['model', 'store', 'sources'],
 	demo: ['model', 'tap', 'metrics'],
-	commands: ['cli', 'model', 'kube', 'tap', 'metrics', 'sources', 'store', 'output', 'demo'],
+	check: ['model', 'kube', 'metrics'],
+	commands: ['cli', 'model', 'kube', 'tap', 'metrics', 'sources', 'store', 'output', 'demo', 'check'],
 	cli: ['model'],
 };
-const dynamicAlso = {commands: ['ui', 'sources', 'demo', 'kube'], cli: ['commands']};
+const dynamicAlso = {commands: ['ui', 'sources', 'demo', 'kube', 'check'], cli: ['commands']};
 
 const uiOnly = /^(ink|react|ink-[\w-]+|@alcalzone\/ink-table|react\/.*)$/;
 const importRe = /^\s*(?:import|export)\s+(type\s+)?(?:[\s\S]*?\s+from\s+)?['"]([^'"]+)['"]/gm;

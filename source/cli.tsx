@@ -6,8 +6,8 @@ import {existsSync, readFileSync} from 'node:fs';
 import {describeFilterSyntax} from './model/filter/help.js';
 import {buildOptions, type Options} from './options.js';
 import {UsageError} from './model/resource.js';
-import {findExtensionCommand} from './commands/check-args.js';
-import {programName, withProgramName} from './commands/program-name.js';
+import {findExtensionCommand} from './check-args.js';
+import {programName, withProgramName} from './program-name.js';
 
 const filterHelp = describeFilterSyntax()
 	.map(line => `    ${line}`)

@@ -3,7 +3,7 @@
 // (warnings allowed), 1 otherwise; `linkerd check` ignores the code and reads the JSON.
 import {allPassed} from '../model/check-result.js';
 import {formatCheckJson, formatCheckTable} from '../output/check.js';
-import {parseCheckArgs} from './check-args.js';
+import {parseCheckArgs} from '../check-args.js';
 import type {ExtensionIo} from './extension.js';
 
 const defaultTimeoutMs = 10_000;

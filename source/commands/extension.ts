@@ -1,7 +1,7 @@
 // The Linkerd-extension commands: `check` (run by `linkerd check` too), and the `install` and
 // `uninstall` every extension is expected to have. meshtop installs nothing, so those two print
 // one line, as a YAML comment: `linkerd meshtop install | kubectl apply -f -` then has nothing to apply.
-import type {ExtensionCommand} from './check-args.js';
+import type {ExtensionCommand} from '../check-args.js';
 
 export const installLine = '# meshtop installs nothing in the cluster: it only reads, through your kubeconfig (tap API, metrics-api port-forward).\n';
 export const uninstallLine = '# meshtop installs nothing in the cluster, so there is nothing to uninstall.\n';

@@ -2,8 +2,8 @@
 // linkerd's flags, and the Node floor check.
 import {describe, expect, it} from 'vitest';
 import {nodeVersionCheck} from '../../source/check/node-version.js';
-import {findExtensionCommand, parseCheckArgs, parseGoDuration} from '../../source/commands/check-args.js';
-import {programName, withProgramName} from '../../source/commands/program-name.js';
+import {findExtensionCommand, parseCheckArgs, parseGoDuration} from '../../source/check-args.js';
+import {programName, withProgramName} from '../../source/program-name.js';
 import {UsageError} from '../../source/model/resource.js';
 
 describe('program name', () => {

@@ -193,6 +193,39 @@ describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
 		}
 	}, 120_000);
 
+	it('on-call drills: only failures (x), only slow ones, who sends plaintext, a tap change keeps history, esc back to everything', async () => {
+		await start(120, 40);
+		const rows = (screen: string) => screen.split('\n').filter(line => /^\d\d:\d\d:\d\d (in |out)/.test(line));
+		// Only failures: every row's status is a failure (5xx, a gRPC error, a reset), never 200 or OK.
+		keys('x');
+		let screen = await waitFor(s => s.includes('failures only') && rows(s).length > 0, 'failures only');
+		for (const row of rows(screen)) expect(row).not.toMatch(/ (200|OK) /);
+		// Only slow ones, on top: the filter line shows both.
+		keys('/', 'latency>200ms', 'Enter');
+		screen = await waitFor(s => s.includes('/latency>200ms'), 'the latency filter');
+		expect(screen).toMatch(/filters:.*failures only.*\/latency>200ms/);
+		// esc removes the newest filter first, then the next.
+		keys('Escape');
+		screen = await waitFor(s => !s.includes('/latency>200ms'), 'the latency filter removed');
+		expect(screen).toContain('failures only');
+		keys('Escape');
+		await waitFor(s => /filters: none/.test(s), 'back to everything');
+		// Who sends plaintext: no row with the lock.
+		keys('/', 'tls!=true', 'Enter');
+		screen = await waitFor(s => s.includes('/tls!=true') && rows(s).length > 0, 'plaintext requests');
+		for (const row of rows(screen)) expect(row).not.toContain('🔒');
+		keys('Escape');
+		await waitFor(s => /filters: none/.test(s), 'no filter again');
+		// A server-side change restarts the tap but keeps what was captured, with a marker row.
+		keys(':', 'method GET', 'Enter');
+		screen = await waitFor(s => s.includes('tap restarted: +method=GET'), 'the marker row');
+		const before = screen.split('\n').findIndex(line => line.includes('tap restarted: +method=GET'));
+		expect(rows(screen.split('\n').slice(0, before).join('\n')).length).toBeGreaterThan(0);
+		keys('q');
+		await waitForNormalScreen();
+		expect(await exitCode()).toBe(0);
+	}, 120_000);
+
 	it('handles keys that arrive in one write: j and Enter open the detail of the request below', async () => {
 		await start(120, 40);
 		// One send-keys call: tmux writes "j\r" to the terminal at once, as a fast typist over SSH would.

@@ -3,7 +3,7 @@
 // truncate by display width), which keeps columns aligned for CJK and emoji.
 import {memo} from 'react';
 import {Box, Text} from 'ink';
-import {padCell} from '../../model/sanitize.js';
+import {padCell, sanitize} from '../../model/sanitize.js';
 import {Paint, Styled, useTheme} from '../theme-context.js';
 import type {Token} from '../theme.js';
 import type {Column} from './columns.js';
@@ -103,7 +103,11 @@ export function Table(props: TableProps) {
 					columns.map(column => column.title),
 				)}
 			</Styled>
-			{rows.length === 0 && props.empty ? <Styled token="muted">{props.empty}</Styled> : null}
+			{rows.length === 0 && props.empty ? (
+				<Styled token="muted" wrap="truncate-end">
+					{sanitize(props.empty)}
+				</Styled>
+			) : null}
 			{rows.map((row, index) => (
 				<Row key={row.key} columns={columns} row={row} selected={showSelection && index === selected} />
 			))}

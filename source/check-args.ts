@@ -2,7 +2,7 @@
 // `linkerd-meshtop check` with its own flags in pflag form (`--as-group=[] --verbose=false
 // --wait=5m0s --output=json`), so unlike the other commands these ignore flags they do not know.
 // Pure: argv in, typed arguments out; UsageError on bad values.
-import {UsageError} from '../model/resource.js';
+import {UsageError} from './model/resource.js';
 
 export type ExtensionCommand = 'check' | 'install' | 'uninstall';
 
