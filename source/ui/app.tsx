@@ -13,6 +13,7 @@ import {DetailPane, detailHeight} from './panes/detail.js';
 import {detailLines} from './panes/detail-lines.js';
 import {Footer} from './panes/footer.js';
 import {Header} from './panes/header.js';
+import {TabBar} from './panes/tab-bar.js';
 import {HelpPane, helpRows} from './panes/help.js';
 import {MtlsPane} from './panes/mtls.js';
 import {NavigatorPane} from './panes/navigator.js';
@@ -88,6 +89,7 @@ export function App(props: AppProps) {
 					serverFilter: store.getServerFilter(),
 					pageSize: pageSize(layoutRef.current, current.focus),
 					overlayMaxScroll: overlayMaxScroll(current, data, layoutRef.current, showSecrets),
+					visible: Object.keys(layoutRef.current.panes) as PaneId[],
 				};
 				const outcome = handleKey(current, press.name, press.input, ctx);
 				uiRef.current = outcome.ui;
@@ -175,7 +177,21 @@ export function App(props: AppProps) {
 					);
 			}
 		};
-		body = layout.wide ? (
+		body = layout.mode === 'medium' ? (
+			<Box flexDirection="column" height={layout.mainHeight}>
+				{pane(ui.focus === 'navigator' ? 'navigator' : 'stream')}
+				<Box flexDirection="row">
+					{pane('routes')}
+					<Box width={1} />
+					{pane('mtls')}
+				</Box>
+			</Box>
+		) : layout.mode === 'stacked' ? (
+			<Box flexDirection="column" height={layout.mainHeight}>
+				<TabBar focus={ui.focus} width={layout.width} />
+				{pane(ui.focus)}
+			</Box>
+		) : layout.wide ? (
 			<Box flexDirection="row" height={layout.mainHeight}>
 				{pane('navigator')}
 				<Box width={1} />
@@ -198,7 +214,7 @@ export function App(props: AppProps) {
 			<Box height={layout.mainHeight} flexDirection="column">
 				{body}
 			</Box>
-			<Footer scope={scopeOf(ui)} overlay={overlay} notice={data.notice} width={layout.width} />
+			<Footer scope={scopeOf(ui)} overlay={overlay} notice={data.notice} width={layout.width} paused={data.paused} />
 		</Box>
 	);
 }

@@ -1,5 +1,7 @@
 // Command handlers: (ui state, data, command) → new ui state + store effects. Pure.
 import type {ClientFilter} from '../model/filters.js';
+import {parseFilter} from '../model/filter/index.js';
+import {shortType} from '../model/names.js';
 import type {StoreState} from '../store/state.js';
 import type {ServerFilter} from '../store/store.js';
 import type {Resource} from '../model/resource.js';
@@ -7,7 +9,7 @@ import type {Effect} from './effects.js';
 import type {Command} from './keymap.js';
 import {meshEdgeKey} from './panes/metrics-text.js';
 import {indexOfKey, navCursor, navigatorItems, selectedRecord, selectedStreamIndex, selectedWorkload, streamRecords} from './selectors.js';
-import {navSorts, paneOrder, streamSorts, type UiState} from './ui-state.js';
+import {navSorts, type PaneId, paneOrder, streamSorts, type UiState} from './ui-state.js';
 
 export interface CommandContext {
 	data: StoreState;
@@ -16,6 +18,8 @@ export interface CommandContext {
 	pageSize: number;
 	/** How far the open help or detail overlay can scroll (its lines less the rows shown). */
 	overlayMaxScroll?: number;
+	/** Panes on screen (one at a time in the stacked layout): a key that changes a hidden one says so. */
+	visible?: PaneId[];
 }
 
 export interface Outcome {
@@ -88,9 +92,14 @@ export function applyCommand(ui: UiState, command: Command, ctx: CommandContext)
 		}
 		case 'sort':
 			return sort(ui, ctx);
-		case 'edges':
+		case 'edges': {
 			// The two views list different rows: start the new one at its top.
-			return none({...ui, mtls: {selectedKey: null, view: ui.mtls.view === 'tap' ? 'metrics' : 'tap'}});
+			const view = ui.mtls.view === 'tap' ? 'metrics' : 'tap';
+			const next = {...ui, mtls: {selectedKey: null, view}} as UiState;
+			if (!ctx.visible || ctx.visible.includes('mtls')) return none(next);
+			const what = view === 'metrics' ? 'all edges from metrics-api' : 'edges sampled from tap';
+			return {ui: next, effects: [{type: 'notice', notice: {level: 'info', text: `mTLS pane now shows ${what} (tab to it)`}}]};
+		}
 		case 'commandLine':
 			return none({...ui, overlay: {kind: 'command', text: '', error: null}});
 		case 'redraw':
@@ -237,8 +246,31 @@ function open(ui: UiState, ctx: CommandContext): Outcome {
 			};
 		}
 		case 'mtls':
-			return none(ui);
+			return openEdge(ui, ctx);
 	}
+}
+
+/** enter on an mTLS edge: the stream, filtered to that source and destination (added to any filter in force). */
+function openEdge(ui: UiState, ctx: CommandContext): Outcome {
+	const {data} = ctx;
+	let ends: [string, string] | undefined;
+	if (ui.mtls.view === 'metrics') {
+		const rows = data.metrics.edges.rows;
+		const edge = rows[indexOfKey(rows.map(row => ({key: meshEdgeKey(row)})), ui.mtls.selectedKey)];
+		if (edge) ends = [`${shortType(edge.srcType)}/${edge.src}`, `${shortType(edge.dstType)}/${edge.dst}`];
+	} else {
+		const edge = data.snapshot.mtls.edges[indexOfKey(data.snapshot.mtls.edges, ui.mtls.selectedKey)];
+		if (edge) ends = [edge.source, edge.destination];
+	}
+	if (!ends) return none(ui);
+	const terms = `src=${JSON.stringify(ends[0])} and dst=${JSON.stringify(ends[1])}`;
+	const current = data.clientFilter.expr;
+	const expr = current ? `(${current}) and ${terms}` : terms;
+	if (!parseFilter(expr).ok) return error(ui, `cannot filter to ${ends[0]} → ${ends[1]}`);
+	return {
+		ui: {...ui, focus: 'stream', stream: {...ui.stream, selectedSeq: null, follow: true}},
+		effects: [{type: 'clientFilter', filter: {...data.clientFilter, expr}}],
+	};
 }
 
 function choosePort(ui: UiState, ctx: CommandContext): Outcome {

@@ -49,6 +49,8 @@ export function handleKey(ui: UiState, name: string, input: string, ctx: Command
 		if (overlay.kind === 'command') return {ui: {...ui, overlay: {...overlay, text, error: null}}, effects: []};
 		return liveSearch({...ui, overlay: {...overlay, text, selected: false}}, ctx, text);
 	}
+	// q in the port picker closes the picker, not the whole app.
+	if (overlay?.kind === 'ports' && name === 'q') return {ui: {...ui, overlay: null}, effects: []};
 	if (overlay?.kind === 'ports' && (/^\d+$/.test(input) || name === 'backspace')) {
 		const typed = name === 'backspace' ? overlay.typed.slice(0, -1) : (overlay.typed + input).slice(0, 5);
 		return {ui: {...ui, overlay: {...overlay, typed}}, effects: []};

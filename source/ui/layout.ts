@@ -12,6 +12,12 @@ export interface Layout {
 	/** rows − 1. */
 	height: number;
 	wide: boolean;
+	/**
+	 * wide: navigator | stream over routes and mTLS (from 160x45). medium: the stream (or the
+	 * navigator while it has focus) over routes and mTLS (from 110x30, common SSH sizes such as
+	 * 120x40). stacked: one pane at a time under a tab bar naming them all.
+	 */
+	mode: 'wide' | 'medium' | 'stacked';
 	headerHeight: number;
 	footerHeight: number;
 	mainHeight: number;
@@ -25,23 +31,48 @@ export interface Layout {
 
 export const headerHeight = 3;
 export const footerHeight = 1;
+/** The stacked layout's tab bar. */
+export const tabBarHeight = 1;
 
 export function computeLayout(columns: number, rows: number, focus: PaneId): Layout {
 	const width = Math.max(20, columns);
 	const height = Math.max(headerHeight + footerHeight + 3, rows - 1);
 	const mainHeight = height - headerHeight - footerHeight;
 	const wide = columns >= 160 && rows >= 45;
+	if (!wide && columns >= 110 && rows >= 30) {
+		const top = focus === 'navigator' ? 'navigator' : 'stream';
+		const streamHeight = Math.floor(mainHeight * 0.55);
+		const routesWidth = Math.floor((width - 1) * 0.6);
+		return {
+			width,
+			height,
+			wide,
+			mode: 'medium',
+			headerHeight,
+			footerHeight,
+			mainHeight,
+			panes: {
+				[top]: {width, height: streamHeight},
+				routes: {width: routesWidth, height: mainHeight - streamHeight},
+				mtls: {width: width - 1 - routesWidth, height: mainHeight - streamHeight},
+			},
+			navigatorWidth: 0,
+			streamHeight,
+			routesWidth,
+		};
+	}
 	if (!wide) {
 		return {
 			width,
 			height,
 			wide,
+			mode: 'stacked',
 			headerHeight,
 			footerHeight,
 			mainHeight,
-			panes: {[focus]: {width, height: mainHeight}},
+			panes: {[focus]: {width, height: mainHeight - tabBarHeight}},
 			navigatorWidth: 0,
-			streamHeight: mainHeight,
+			streamHeight: mainHeight - tabBarHeight,
 			routesWidth: 0,
 		};
 	}
@@ -56,6 +87,7 @@ export function computeLayout(columns: number, rows: number, focus: PaneId): Lay
 		width,
 		height,
 		wide,
+		mode: 'wide',
 		headerHeight,
 		footerHeight,
 		mainHeight,

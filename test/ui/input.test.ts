@@ -15,6 +15,8 @@ class Driver {
 	readonly store: Store;
 	ui: UiState;
 	quit = false;
+	/** Panes on screen, as the app passes them; undefined: all. */
+	visible: UiState['focus'][] | undefined;
 
 	constructor(target: typeof web | null) {
 		this.store = createStore({
@@ -31,7 +33,7 @@ class Driver {
 	press(...names: string[]): this {
 		for (const name of names) {
 			const input = name.length === 1 ? name : name === 'space' ? ' ' : '';
-			const ctx = {data: this.store.getState(), serverFilter: this.store.getServerFilter(), pageSize: 10};
+			const ctx = {data: this.store.getState(), serverFilter: this.store.getServerFilter(), pageSize: 10, visible: this.visible};
 			const outcome = handleKey(this.ui, name, input, ctx);
 			this.ui = outcome.ui;
 			if (runEffects(this.store, outcome.effects)) this.quit = true;
@@ -230,6 +232,32 @@ describe('keyboard contract', () => {
 		d.press('x', 'n', 'c');
 		expect(d.state.filterOrder).toEqual([]);
 		expect(d.state.snapshot.records).toHaveLength(3);
+	});
+
+	it('q in the port picker closes the picker, not the app; e on a hidden mTLS pane says what changed', () => {
+		const d = new Driver(web).traffic(1);
+		d.press('p');
+		expect(d.ui.overlay?.kind).toBe('ports');
+		d.press('q');
+		expect(d.quit).toBe(false);
+		expect(d.ui.overlay).toBeNull();
+		d.visible = ['stream'];
+		d.press('e');
+		expect(d.state.notice).toEqual({level: 'info', text: 'mTLS pane now shows all edges from metrics-api (tab to it)'});
+	});
+
+	it('enter on an mTLS edge filters the stream to that source and destination', () => {
+		const d = new Driver(web);
+		d.sources.lastTap.handlers.onEvents([...requestEvents({stream: 1}), ...requestEvents({stream: 2, from: 'vote-bot', direction: 'INBOUND'})]);
+		d.time.advance(100);
+		d.press('tab', 'tab');
+		expect(d.ui.focus).toBe('mtls');
+		const first = d.state.snapshot.mtls.edges[0]!;
+		d.press('return');
+		expect(d.ui.focus).toBe('stream');
+		expect(d.state.clientFilter.expr).toBe(`src=${JSON.stringify(first.source)} and dst=${JSON.stringify(first.destination)}`);
+		expect(d.state.snapshot.records.every(r => r.sourceName === first.source && r.destinationName === first.destination)).toBe(true);
+		expect(d.state.snapshot.records.length).toBe(1);
 	});
 
 	it('D asks before it discards: only y goes ahead', () => {

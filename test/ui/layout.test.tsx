@@ -6,6 +6,8 @@ let app: Harness | undefined;
 afterEach(() => app?.unmount());
 
 const blank = (n: number) => Array.from({length: n}, () => '');
+const tabs = (focus: string) =>
+	['navigator', 'stream', 'routes', 'mTLS'].map(name => ` ${name} `).join(' · ') + `  ${['navigator', 'stream', 'routes', 'mTLS'].indexOf(focus) + 1}/4 · tab next`;
 
 const header80 = [
 	'meshtop  ctx kind-mesh  https://127.0.0.1:6443  ns emojivoto',
@@ -19,11 +21,12 @@ describe('80x24: panes stack, one at a time', () => {
 		await app.traffic([{stream: 1}, {stream: 2, status: 500, path: '/api/vote'}]);
 		expect(app.lines()).toEqual([
 			...header80,
+			tabs('stream'),
 			' Requests  2/2 · following live',
 			'TIME     DIR SOURCE → DESTI… METHOD PATH                   STATUS  LATENCY mTLS',
 			'22:13:20 out web → emoji     GET    /api/list              200        13ms 🔒',
 			'22:13:20 out web → emoji     GET    /api/vote              500        13ms 🔒',
-			...blank(15),
+			...blank(14),
 			'? help  q quit  tab next pane  enter open  space pause  F follow  p port  / fil…',
 		]);
 	});
@@ -31,10 +34,11 @@ describe('80x24: panes stack, one at a time', () => {
 	it('tab and shift-tab cycle navigator → stream → routes → mTLS', async () => {
 		app = startApp({columns: 80, rows: 24});
 		await app.traffic([{stream: 1}]);
-		const title = () => app!.lines()[3];
+		const title = () => app!.lines()[4];
 		await app.press(keys.tab);
+		expect(app.lines()[3]).toBe(tabs('routes'));
 		expect(title()).toBe(' Top routes  1 · sort: count (s)');
-		expect(app.lines().slice(4, 6)).toEqual([
+		expect(app.lines().slice(5, 7)).toEqual([
 			'SOURCE       DESTINATION  METHOD PATH                COUNT SUCCESS    P95    P99',
 			'deploy/web   deploy/emoji GET    /api/list               1 100.00%   13ms   13ms',
 		]);
@@ -42,7 +46,7 @@ describe('80x24: panes stack, one at a time', () => {
 		expect(title()).toBe(' mTLS · sampled from tap  1 edges');
 		await app.press(keys.tab);
 		expect(title()).toBe(' Workloads in emojivoto  4');
-		expect(app.lines().slice(4, 9)).toEqual([
+		expect(app.lines().slice(5, 10)).toEqual([
 			'WORKLOAD                                                        READY MESHED TAP',
 			'ns/emojivoto: the whole namespace',
 			'deploy/emoji                                                      2/2    2/2 yes',
@@ -59,10 +63,11 @@ describe('80x24: panes stack, one at a time', () => {
 	it('starts on the namespace list without a target', async () => {
 		app = startApp({columns: 80, rows: 24, target: null});
 		await app.settle();
-		expect(app.lines().slice(0, 9)).toEqual([
+		expect(app.lines().slice(0, 10)).toEqual([
 			'meshtop  ctx kind-mesh  https://127.0.0.1:6443  ns emojivoto',
 			'not tapping: pick a workload (enter) or :tap RES  0 ev/s · sampled at 100 rps ·…',
 			'filters: none',
+			tabs('navigator'),
 			' Namespaces  3',
 			'NAMESPACE                                                                 INJECT',
 			'booksapp                                                                  on',
@@ -108,7 +113,12 @@ describe('160x45: everything side by side', () => {
 		app.stdout.resize(80, 24);
 		await app.settle();
 		expect(app.lines()).toHaveLength(23);
+		expect(app.lines()[4]).toBe(' Requests  1/1 · following live');
+		app.stdout.resize(120, 40);
+		await app.settle();
+		// 120x40, a common SSH size: the stream with routes and mTLS below it.
 		expect(app.lines()[3]).toBe(' Requests  1/1 · following live');
+		expect(app.lines().some(line => /^ Top routes .* mTLS · sampled from tap/.test(line))).toBe(true);
 		app.stdout.resize(200, 60);
 		await app.settle();
 		expect(app.lines()).toHaveLength(59);
@@ -123,10 +133,10 @@ describe('without colour (NO_COLOR, --no-color)', () => {
 		const raw = app.raw();
 		const rows = raw.split('\n');
 		// The selected row is a failure: bold (the error token) and inverse (the selection).
-		expect(rows[6]).toBe('\u001B[1m\u001B[7m22:13:20 out web → emoji     GET    /api/list              500        13ms 🔒   \u001B[27m\u001B[22m');
-		expect(rows[5]).toBe('\u001B[2m22:13:20 out\u001B[22m web → emoji     GET    /api/list              200        13ms 🔒');
+		expect(rows[7]).toBe('\u001B[1m\u001B[7m22:13:20 out web → emoji     GET    /api/list              500        13ms 🔒   \u001B[27m\u001B[22m');
+		expect(rows[6]).toBe('\u001B[2m22:13:20 out\u001B[22m web → emoji     GET    /api/list              200        13ms 🔒');
 		expect(raw).not.toMatch(/\u001B\[(3[0-7]|9[0-7]|38;)/);
 		// The focused pane's title is bold and inverse too.
-		expect(rows[3]).toContain('\u001B[1m\u001B[7m Requests \u001B[27m\u001B[22m');
+		expect(rows[4]).toContain('\u001B[1m\u001B[7m Requests \u001B[27m\u001B[22m');
 	});
 });

@@ -52,7 +52,7 @@ describe('stream', () => {
 			{stream: 3, reset: 2},
 			{stream: 4, direction: 'INBOUND', tls: 'no_tls_from_remote', from: 'vote-bot'},
 		]);
-		expect(app.lines().slice(3, 9)).toEqual([
+		expect(app.lines().slice(4, 10)).toEqual([
 			' Requests  4/4 · following live',
 			'TIME     DIR SOURCE → DESTINA… METHOD AUTHORITY        PATH                STATUS      LATENCY mTLS',
 			'22:13:20 out web → emoji       GET    漢字漢字漢字漢…  /a\\x1b[2J…eevil\\x07 200            13ms 🔒',
@@ -66,17 +66,17 @@ describe('stream', () => {
 		app = startApp({columns: 80, rows: 24});
 		await app.traffic([{stream: 1, path: '/one'}, {stream: 2, path: '/two'}, {stream: 3, path: '/three'}]);
 		await app.press(keys.up);
-		expect(app.lines()[3]).toBe(' Requests  2/3 · scrolled back (F: follow)');
+		expect(app.lines()[4]).toBe(' Requests  2/3 · scrolled back (F: follow)');
 		await app.traffic([{stream: 4, path: '/four'}, {stream: 5, path: '/five'}]);
-		expect(app.lines()[3]).toBe(' Requests  2/5 · scrolled back (F: follow)');
+		expect(app.lines()[4]).toBe(' Requests  2/5 · scrolled back (F: follow)');
 		await app.press(keys.enter);
 		expect(app.lines()[11]).toBe('  path          /two');
 		await app.press(keys.escape);
-		expect(app.lines()[3]).toBe(' Requests  2/5 · scrolled back (F: follow)');
+		expect(app.lines()[4]).toBe(' Requests  2/5 · scrolled back (F: follow)');
 		await app.press('F');
-		expect(app.lines()[3]).toBe(' Requests  5/5 · following live');
+		expect(app.lines()[4]).toBe(' Requests  5/5 · following live');
 		await app.press('g');
-		expect(app.lines()[3]).toBe(' Requests  1/5 · scrolled back (F: follow)');
+		expect(app.lines()[4]).toBe(' Requests  1/5 · scrolled back (F: follow)');
 	});
 
 	it('pauses the whole view, counts what arrives, and resumes to live', async () => {
@@ -85,10 +85,10 @@ describe('stream', () => {
 		await app.press(keys.space);
 		await app.traffic([{stream: 3}, {stream: 4}, {stream: 5}]);
 		expect(app.lines()[0]).toBe('meshtop  ctx kind-mesh  https://127.0.0.1:6443  ns emojivoto  PAUSED +3 new');
-		expect(app.lines()[3]).toBe(' Requests  2/2 · paused');
+		expect(app.lines()[4]).toBe(' Requests  2/2 · paused');
 		await app.press(keys.space);
 		expect(app.lines()[0]).toBe('meshtop  ctx kind-mesh  https://127.0.0.1:6443  ns emojivoto');
-		expect(app.lines()[3]).toBe(' Requests  5/5 · following live');
+		expect(app.lines()[4]).toBe(' Requests  5/5 · following live');
 	});
 });
 
@@ -155,7 +155,7 @@ describe('detail', () => {
 		]);
 		expect(lines.at(-1)).toBe('esc back  ↓ scroll  space pause');
 		await app.press(keys.escape);
-		expect(app.lines()[3]).toBe(' Requests  1/1 · paused');
+		expect(app.lines()[4]).toBe(' Requests  1/1 · paused');
 	});
 
 	it('shows secret values with --show-secrets', async () => {
@@ -175,17 +175,17 @@ describe('routes and mTLS', () => {
 			{stream: 3, path: '/b', latencyMs: 250, totalMs: 300},
 		]);
 		await app.press(keys.tab);
-		expect(app.lines().slice(3, 7)).toEqual([
+		expect(app.lines().slice(4, 8)).toEqual([
 			' Top routes  2 · sort: count (s)',
 			'SOURCE       DESTINATION  METHOD PATH                    COUNT SUCCESS    P50    P95    P99      RPS',
 			'deploy/web   deploy/emoji GET    /b                          2  50.00%   13ms  300ms  300ms   2.0rps',
 			'deploy/web   deploy/emoji GET    /a                          1 100.00%   13ms   13ms   13ms   1.0rps',
 		]);
 		await app.press('s', 's');
-		expect(app.lines()[3]).toBe(' Top routes  2 · sort: p99 (s)');
+		expect(app.lines()[4]).toBe(' Top routes  2 · sort: p99 (s)');
 		await app.press(keys.enter);
 		expect(app.lines()[2]).toBe('filters: route=GET /b');
-		expect(app.lines()[3]).toBe(' Requests  2/2 · following live');
+		expect(app.lines()[4]).toBe(' Requests  2/2 · following live');
 		await app.press(keys.escape);
 		expect(app.lines()[2]).toBe('filters: none');
 	});
@@ -199,7 +199,7 @@ describe('routes and mTLS', () => {
 			{stream: 4, tls: 'not_provided_by_service_discovery', to: 'legacy'},
 		]);
 		await app.press(keys.tab, keys.tab);
-		expect(app.lines().slice(3, 9)).toEqual([
+		expect(app.lines().slice(4, 10)).toEqual([
 			' mTLS · sampled from tap  3 edges',
 			'50.00% secured (2/4 requests) ███████████████░░░░░░░░░░░░░░░',
 			'SOURCE → DESTINATION                           SECURED     MTLS/ALL WHY NOT',
@@ -242,6 +242,6 @@ describe('help', () => {
 		await app.press(keys.up);
 		expect(app.lines()[3]).not.toBe(bottom);
 		await app.press(keys.escape);
-		expect(app.lines()[3]).toBe(' Requests  following live');
+		expect(app.lines()[4]).toBe(' Requests  following live');
 	});
 });

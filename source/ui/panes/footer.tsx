@@ -6,9 +6,9 @@ import {footerBindings, type Scope} from '../keymap.js';
 import {Styled} from '../theme-context.js';
 import type {Overlay} from '../ui-state.js';
 
-export function footerText(scope: Scope): string {
+export function footerText(scope: Scope, paused = false): string {
 	return footerBindings(scope)
-		.map(binding => `${binding.label.split(' ')[0]} ${binding.short}`)
+		.map(binding => `${binding.label.split(' ')[0]} ${binding.command === 'pause' && paused ? 'resume' : binding.short}`)
 		.join('  ');
 }
 
@@ -17,10 +17,12 @@ export interface FooterProps {
 	overlay: Overlay | null;
 	notice: Notice | null;
 	width: number;
+	/** While paused, space resumes: the footer says so. */
+	paused?: boolean;
 }
 
 /** The bottom line: the command line or search while typing, else a notice, else the keys that matter here. */
-export const Footer = memo(function Footer({scope, overlay, notice, width}: FooterProps) {
+export const Footer = memo(function Footer({scope, overlay, notice, width, paused = false}: FooterProps) {
 	if (overlay?.kind === 'confirm') {
 		return (
 			<Box width={width} height={1}>
@@ -58,7 +60,7 @@ export const Footer = memo(function Footer({scope, overlay, notice, width}: Foot
 	return (
 		<Box width={width} height={1}>
 			<Styled token="muted" wrap="truncate-end">
-				{fitCell(footerText(scope), width)}
+				{fitCell(footerText(scope, paused), width)}
 			</Styled>
 		</Box>
 	);
