@@ -153,7 +153,7 @@ describe('detail', () => {
 			'Route labels',
 			'  (none)',
 		]);
-		expect(lines.at(-1)).toBe('esc back  ↓ scroll  space pause');
+		expect(lines.at(-1)).toBe('esc back  ↓ scroll  space resume');
 		await app.press(keys.escape);
 		expect(app.lines()[4]).toBe(' Requests  1/1 · paused');
 	});
