@@ -114,7 +114,10 @@ export function App(props: AppProps) {
 	} else if (overlay?.kind === 'detail') {
 		const index = indexOfSeq(snapshot.records, overlay.seq);
 		const live = index >= 0 && snapshot.records[index]!.seq === overlay.seq ? snapshot.records[index]! : overlay.record;
-		body = <DetailPane record={live} version={data.version} showSecrets={showSecrets} scroll={overlay.scroll} {...main} />;
+		const shown = streamRecords(data, ui);
+		const at = shown.findIndex(record => record.seq === overlay.seq);
+		const position = at === -1 ? undefined : `${at + 1}/${shown.length}`;
+		body = <DetailPane record={live} version={data.version} showSecrets={showSecrets} scroll={overlay.scroll} now={data.now} position={position} {...main} />;
 	} else if (overlay?.kind === 'ports') {
 		body = <PortsPane ports={snapshot.ports} current={data.clientFilter.port} cursor={overlay.cursor} typed={overlay.typed} {...main} />;
 	} else {

@@ -102,6 +102,9 @@ export function applyCommand(ui: UiState, command: Command, ctx: CommandContext)
 		}
 		case 'commandLine':
 			return none({...ui, overlay: {kind: 'command', text: '', error: null}});
+		case 'prevRequest':
+		case 'nextRequest':
+			return step(ui, ctx, command === 'prevRequest' ? -1 : 1);
 		case 'redraw':
 			// The app shell repaints the terminal itself; nothing in the UI state changes.
 			return none(ui);
@@ -121,6 +124,16 @@ function back(ui: UiState, ctx: CommandContext): Outcome {
 	}
 	if (ctx.data.notice) return {ui, effects: [{type: 'notice', notice: null}]};
 	return none(ui);
+}
+
+/** In the detail: the previous or next request of the stream as shown (filtered, sorted), without going back. */
+function step(ui: UiState, ctx: CommandContext, delta: number): Outcome {
+	if (ui.overlay?.kind !== 'detail') return none(ui);
+	const records = streamRecords(ctx.data, ui);
+	const at = records.findIndex(record => record.seq === (ui.overlay as {seq: number}).seq);
+	const next = records[at === -1 ? (delta < 0 ? records.length - 1 : 0) : at + delta];
+	if (!next) return error(ui, delta < 0 ? 'this is the first request shown' : 'this is the last request shown');
+	return none({...ui, stream: {...ui.stream, selectedSeq: next.seq, follow: false}, overlay: {kind: 'detail', seq: next.seq, record: next, scroll: 0}});
 }
 
 function toggleClient(ui: UiState, ctx: CommandContext, key: 'failuresOnly' | 'hideNoise'): Outcome {

@@ -28,6 +28,8 @@ export type Command =
 	| 'discard'
 	| 'sort'
 	| 'edges'
+	| 'prevRequest'
+	| 'nextRequest'
 	| 'redraw'
 	| 'commandLine';
 
@@ -78,6 +80,8 @@ export const keymap: readonly Binding[] = [
 		scopes: [...panes, 'ports'],
 		footer: [...panes, 'ports'],
 	},
+	{command: 'prevRequest', short: 'prev', keys: ['left', '['], label: '← [', description: 'in the detail: the previous request of the (filtered, sorted) stream', scopes: ['detail'], footer: ['detail']},
+	{command: 'nextRequest', short: 'next', keys: ['right', ']'], label: '→ ]', description: 'in the detail: the next request of the stream', scopes: ['detail'], footer: ['detail']},
 	{command: 'pause', short: 'pause', keys: ['space'], label: 'space', description: 'pause / resume the whole view', scopes: [...panes, 'detail'], footer: ['stream', 'routes', 'mtls', 'detail']},
 	{command: 'follow', short: 'follow', keys: ['F'], label: 'F', description: 'follow live (newest request)', scopes: panes, footer: ['stream']},
 	{command: 'toggleTo', short: 'to=this', keys: ['t'], label: 't', description: 'toggle "to = workload selected in the navigator"', scopes: panes, footer: ['navigator']},

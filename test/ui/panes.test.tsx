@@ -99,7 +99,7 @@ describe('detail', () => {
 		await app.press(keys.space, keys.enter);
 		const lines = app.lines();
 		expect(lines.slice(3, 39)).toEqual([
-			' Request detail  1-59/59 · esc back · ↑↓ scroll',
+			' Request detail  request 1/1 · ←→ prev/next · 1-59/59 · esc back · ↑↓ scroll',
 			'Request #1  outbound  done',
 			'  id            base 1 stream 4',
 			'  source        deploy/web  10.1.0.5:40004',
@@ -108,11 +108,11 @@ describe('detail', () => {
 			'  scheme        http',
 			'  authority     emoji.emojivoto:8080',
 			'  path          /api/list',
-			'  outcome       HTTP 200 · success',
+			'  status        HTTP 200 · success',
 			'  latency       first byte 12ms · total 13ms',
 			'  bytes         512 response body bytes',
 			'  mTLS          yes (tls=true)',
-			'  client id     -',
+			"  client id     - (this pod's own identity; its service account is not labelled)",
 			'  server id     emoji.emojivoto.serviceaccount.identity.linkerd.cluster.local',
 			'  traceparent   00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
 			'',
@@ -153,7 +153,7 @@ describe('detail', () => {
 			'Route labels',
 			'  (none)',
 		]);
-		expect(lines.at(-1)).toBe('esc back  ↓ scroll  space resume');
+		expect(lines.at(-1)).toBe('esc back  ↓ scroll  ← prev  → next  space resume');
 		await app.press(keys.escape);
 		expect(app.lines()[4]).toBe(' Requests  1/1 · paused');
 	});
@@ -207,6 +207,25 @@ describe('routes and mTLS', () => {
 			'deploy/web → deploy/legacy                     ░░░░░░░░░░       0/1 not_provided_by_service_discove…',
 			'deploy/web → deploy/emoji                      ██████████       2/2',
 		]);
+	});
+});
+
+describe('detail stepping and pending requests', () => {
+	it('← → step through the filtered stream from the detail; a pending request says so, with its wait', async () => {
+		app = startApp({columns: 100, rows: 40});
+		await app.traffic([{stream: 1, path: '/one'}, {stream: 2, path: '/two', status: 503}, {stream: 3, path: '/three'}]);
+		app.store.setClientFilter({expr: 'path!=/two'});
+		await app.settle();
+		await app.press(keys.enter);
+		expect(app.lines()[3]).toMatch(/^ Request detail {2}request 2\/2 · ←→ prev\/next/);
+		expect(app.lines().find(line => line.startsWith('  path'))).toBe('  path          /three');
+		await app.press('[');
+		// The filtered-out /two is skipped.
+		expect(app.lines().find(line => line.startsWith('  path'))).toBe('  path          /one');
+		await app.press('\u001B[D');
+		expect(app.lines().at(-1)).toContain('this is the first request shown');
+		await app.press(']');
+		expect(app.lines().find(line => line.startsWith('  path'))).toBe('  path          /three');
 	});
 });
 

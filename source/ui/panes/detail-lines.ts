@@ -57,12 +57,15 @@ function findHeader(record: RequestRecord, name: string): string | undefined {
 	return header ? headerValue(header) : undefined;
 }
 
-function outcome(record: RequestRecord): string {
+function outcome(record: RequestRecord, now: number | undefined): string {
 	const parts: string[] = [];
+	if (record.state === 'open') {
+		const waited = now === undefined ? '' : ` ${formatLatency(Math.max(0, now - record.startedAt) * 1000)}`;
+		return record.httpStatus === null ? `pending: waiting${waited} for the response` : `pending: HTTP ${record.httpStatus}, waiting${waited} for the end of the stream`;
+	}
 	if (record.httpStatus !== null) parts.push(`HTTP ${record.httpStatus}`);
 	if (record.eos?.kind === 'grpc') parts.push(`gRPC ${grpcStatusName(record.eos.code)} (${record.eos.code})`);
 	if (record.eos?.kind === 'reset') parts.push(`stream reset, h2 error code ${record.eos.code}`);
-	if (record.state === 'open') parts.push('no response yet');
 	if (record.state === 'expired') parts.push('gave up waiting (no end event)');
 	if (record.success !== null) parts.push(record.success ? 'success' : 'failure');
 	return parts.join(' · ');
@@ -90,7 +93,25 @@ export function labelRows(labels: Labels): Array<{label: string; value: string}>
 		.map(label => ({label: sanitize(label), value: sanitize(labels[label]!)}));
 }
 
-export function detailLines(record: RequestRecord, showSecrets: boolean, width: number): Line[] {
+/**
+ * The client's identity. INBOUND: the peer's, as the server's proxy saw it (client_id). OUTBOUND:
+ * the reporting proxy is the client, so it is this pod's own identity, built from its service
+ * account and namespace and the trust domain the server's identity shows.
+ */
+export function clientIdentity(record: RequestRecord): string {
+	const given = record.sourceLabels?.['client_id'];
+	if (given) return given;
+	if (record.direction !== 'OUTBOUND' || record.tls !== 'true') return '-';
+	const account = record.sourceLabels?.['serviceaccount'];
+	const namespace = record.sourceLabels?.['namespace'];
+	const server = record.destinationLabels?.['server_id'] ?? '';
+	const marker = '.serviceaccount.identity.';
+	const at = server.indexOf(marker);
+	if (!account || !namespace || at === -1) return '- (this pod\'s own identity; its service account is not labelled)';
+	return `${account}.${namespace}${server.slice(at)} (this pod's own)`;
+}
+
+export function detailLines(record: RequestRecord, showSecrets: boolean, width: number, now?: number): Line[] {
 	const lines: Line[] = [];
 	const direction = record.direction.toLowerCase();
 	lines.push({text: `Request #${record.seq}  ${direction}  ${record.state}`, token: 'title'});
@@ -101,14 +122,15 @@ export function detailLines(record: RequestRecord, showSecrets: boolean, width: 
 	field(lines, 'scheme', record.scheme, width);
 	field(lines, 'authority', record.authority, width);
 	field(lines, 'path', record.path, width);
-	field(lines, 'outcome', outcome(record), width, record.success === false ? 'error' : undefined);
-	const firstByte = record.latencyUs === null ? '-' : formatLatency(record.latencyUs);
-	const total = record.totalUs === null ? '-' : formatLatency(record.totalUs);
+	field(lines, 'status', outcome(record, now), width, record.success === false ? 'error' : record.state === 'open' ? 'warn' : undefined);
+	const waiting = record.state === 'open' && now !== undefined ? `waiting ${formatLatency(Math.max(0, now - record.startedAt) * 1000)}` : '-';
+	const firstByte = record.latencyUs === null ? waiting : formatLatency(record.latencyUs);
+	const total = record.totalUs === null ? waiting : formatLatency(record.totalUs);
 	field(lines, 'latency', `first byte ${firstByte} · total ${total}`, width);
 	field(lines, 'bytes', record.responseBytes === null ? '-' : `${record.responseBytes} response body bytes`, width);
 	const secure = record.tls === 'true';
 	field(lines, 'mTLS', secure ? 'yes (tls=true)' : `no: ${record.tls || 'unknown'}`, width, secure ? 'secure' : 'insecure');
-	field(lines, 'client id', record.sourceLabels?.['client_id'] || '-', width);
+	field(lines, 'client id', clientIdentity(record), width);
 	field(lines, 'server id', record.destinationLabels?.['server_id'] || '-', width);
 	const traceparent = findHeader(record, 'traceparent');
 	const b3 = findHeader(record, 'x-b3-traceid');

@@ -13,6 +13,10 @@ export interface DetailProps {
 	version: number;
 	showSecrets: boolean;
 	scroll: number;
+	/** Clock time of the data, for how long a pending request has waited. */
+	now?: number;
+	/** `3/120`: where this request sits in the (filtered) stream, for ← → stepping. */
+	position?: string;
 	width: number;
 	height: number;
 }
@@ -35,11 +39,12 @@ export function detailHeight(record: RequestRecord, fieldLines: number): number 
 export const DetailPane = memo(function DetailPane(props: DetailProps) {
 	const {record, showSecrets, width, height} = props;
 	// eslint-disable-next-line react-hooks/exhaustive-deps
-	const fields = useMemo(() => detailLines(record, showSecrets, width), [record, showSecrets, width, props.version]);
+	const fields = useMemo(() => detailLines(record, showSecrets, width, props.now), [record, showSecrets, width, props.version, props.now]);
 	const total = detailHeight(record, fields.length);
 	const rows = Math.max(1, height - 1);
 	const start = Math.max(0, Math.min(props.scroll, total - rows));
-	const info = `${start + 1}-${Math.min(total, start + rows)}/${total} · esc back · ↑↓ scroll`;
+	const stepping = props.position ? `request ${props.position} · ←→ prev/next · ` : '';
+	const info = `${stepping}${start + 1}-${Math.min(total, start + rows)}/${total} · esc back · ↑↓ scroll`;
 	return (
 		<Pane title="Request detail" info={info} focused width={width} height={height}>
 			<Box flexDirection="column" height={rows} overflow="hidden">
