@@ -5,7 +5,9 @@ import {parseFilter} from '../model/filter/index.js';
 import {parseCommandLine, type LineIntent} from './command-line.js';
 import {applyCommand, type CommandContext, type Outcome} from './commands.js';
 import type {Effect} from './effects.js';
+import {complete} from './completion.js';
 import {commandFor, type Scope} from './keymap.js';
+import {editLine, remember} from './line-editor.js';
 import type {UiState} from './ui-state.js';
 
 export function scopeOf(ui: UiState): Scope {
@@ -13,11 +15,6 @@ export function scopeOf(ui: UiState): Scope {
 		return ui.overlay.kind;
 	}
 	return ui.focus;
-}
-
-function printable(input: string): boolean {
-	// Pastes arrive as one string; control characters never belong in a filter.
-	return input.length > 0 && !/[\u0000-\u001F\u007F-\u009F]/.test(input);
 }
 
 /** A prompt that takes typed text (`:` and `/`). */
@@ -35,19 +32,26 @@ export function handleKey(ui: UiState, name: string, input: string, ctx: Command
 	}
 	if (overlay?.kind === 'command' || overlay?.kind === 'search') {
 		if (name === 'escape') return cancelText(ui, ctx);
-		if (name === 'return') return submitText(ui, ctx);
-		// Reopened on a filter, its text is selected: the first edit replaces it.
-		const selected = overlay.kind === 'search' && overlay.selected === true;
-		let text = overlay.text;
-		if (name === 'backspace') text = selected ? '' : [...text].slice(0, -1).join('');
-		else if (name === 'space') text = (selected ? '' : text) + ' ';
-		// A typed key's name is its text; a pasted run arrives the same way (ctrl keys never match: 'ctrl+x' vs 'x').
-		else if (printable(input) && name === input) text = (selected ? '' : text) + input;
-		else if (selected && (name === 'left' || name === 'right' || name === 'end' || name === 'home')) {
-			return {ui: {...ui, overlay: {...overlay, selected: false}}, effects: []};
-		} else return {ui, effects: []};
-		if (overlay.kind === 'command') return {ui: {...ui, overlay: {...overlay, text, error: null}}, effects: []};
-		return liveSearch({...ui, overlay: {...overlay, text, selected: false}}, ctx, text);
+		if (name === 'return') return submitText(rememberEntry(ui), ctx);
+		const line = {text: overlay.text, cursor: overlay.cursor ?? [...overlay.text].length};
+		const kind = overlay.kind;
+		let next: {text: string; cursor: number; choices?: string[]; back?: number} | undefined;
+		if (name === 'tab') {
+			const done = complete(kind, line, ctx.data);
+			next = {...done.line, choices: done.choices};
+		}
+		else if (name === 'up' || name === 'down') next = fromHistory(ui, overlay.back ?? 0, name === 'up' ? 1 : -1);
+		else {
+			// Reopened on a filter, its text is selected: the first typed key replaces it.
+			const selected = overlay.kind === 'search' && overlay.selected === true;
+			const typing = name === 'space' || (input.length > 0 && name === input) || name === 'backspace';
+			next = editLine(selected && typing ? {text: '', cursor: 0} : line, name, input);
+		}
+		if (next === undefined) return {ui, effects: []};
+		const edited = {...overlay, text: next.text, cursor: next.cursor, choices: next.choices ?? [], back: next.back ?? overlay.back};
+		if (edited.kind === 'command') return {ui: {...ui, overlay: {...edited, error: null}}, effects: []};
+		if (edited.text === overlay.text) return {ui: {...ui, overlay: {...edited, selected: false}}, effects: []};
+		return liveSearch({...ui, overlay: {...edited, selected: false}}, ctx, edited.text);
 	}
 	// q in the port picker closes the picker, not the whole app.
 	if (overlay?.kind === 'ports' && name === 'q') return {ui: {...ui, overlay: null}, effects: []};
@@ -57,6 +61,32 @@ export function handleKey(ui: UiState, name: string, input: string, ctx: Command
 	}
 	const command = commandFor(name, scopeOf(ui));
 	return command ? applyCommand(ui, command, ctx) : {ui, effects: []};
+}
+
+function historyOf(ui: UiState): string[] {
+	const overlay = ui.overlay;
+	if (overlay?.kind === 'command') return ui.history?.command ?? [];
+	if (overlay?.kind === 'search' && overlay.target === 'stream') return ui.history?.search ?? [];
+	return [];
+}
+
+/** ↑ goes back through what was entered before, ↓ forward again to an empty line. */
+function fromHistory(ui: UiState, back: number, delta: number): {text: string; cursor: number; back: number} | undefined {
+	const history = historyOf(ui);
+	const next = Math.max(0, Math.min(history.length, back + delta));
+	if (next === back) return undefined;
+	const text = next === 0 ? '' : history[history.length - next]!;
+	return {text, cursor: [...text].length, back: next};
+}
+
+function rememberEntry(ui: UiState): UiState {
+	const overlay = ui.overlay;
+	const history = ui.history ?? {command: [], search: []};
+	if (overlay?.kind === 'command') return {...ui, history: {...history, command: remember(history.command, overlay.text)}};
+	if (overlay?.kind === 'search' && overlay.target === 'stream' && !overlay.error) {
+		return {...ui, history: {...history, search: remember(history.search, overlay.text)}};
+	}
+	return ui;
 }
 
 /**

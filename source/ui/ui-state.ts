@@ -8,13 +8,24 @@ export type Overlay =
 	| {kind: 'help'; scroll: number}
 	| {kind: 'detail'; seq: number; record: RequestRecord; scroll: number}
 	| {kind: 'ports'; cursor: number; typed: string}
-	| {kind: 'command'; text: string; error: string | null}
+	| {kind: 'command'; text: string; error: string | null; cursor?: number; choices?: string[]; back?: number}
 	/**
 	 * `/`: on the stream, filter-language text applied live while it parses (`error` says where
 	 * and why it does not; the filter in force stays until it does); `previous` is restored by
 	 * esc. `selected`: reopened on a filter, the first typed key replaces its text.
 	 */
-	| {kind: 'search'; text: string; target: 'navigator' | 'stream'; error?: string | null; previous?: string; selected?: boolean}
+	| {
+			kind: 'search';
+			text: string;
+			target: 'navigator' | 'stream';
+			error?: string | null;
+			previous?: string;
+			selected?: boolean;
+			/** Cursor (code points; the end when absent), Tab's remaining choices, and how far ↑ went back in history. */
+			cursor?: number;
+			choices?: string[];
+			back?: number;
+	  }
 	/** A question before something that cannot be undone (discarding what was captured). */
 	| {kind: 'confirm'; action: 'discard'; question: string};
 
@@ -37,6 +48,8 @@ export interface UiState {
 	/** view: edges sampled from tap, or all edges from metrics-api (`e`). */
 	mtls: {selectedKey: string | null; view: 'tap' | 'metrics'};
 	quit: boolean;
+	/** What was entered at `:` and at `/` this session, newest last (↑ ↓ in the prompt). */
+	history?: {command: string[]; search: string[]};
 }
 
 export function initialUi(startedWithTarget: boolean): UiState {

@@ -260,6 +260,37 @@ describe('keyboard contract', () => {
 		expect(d.state.snapshot.records.length).toBe(1);
 	});
 
+	it('the prompts edit like a shell: cursor keys, ctrl-a/e/u/w, history with ↑ ↓, Tab completion', () => {
+		const d = new Driver(web).traffic(1);
+		d.press('/').type('status=500').press('left', 'left', 'left', 'backspace').type('>').press('return');
+		expect(d.state.clientFilter.expr).toBe('status>500');
+		d.press('/');
+		d.type('x').press('ctrl+a').type('not ').press('return');
+		expect(d.state.clientFilter.expr).toBe('not x');
+		d.press('/', 'up');
+		expect(d.ui.overlay).toMatchObject({text: 'not x'});
+		d.press('up');
+		expect(d.ui.overlay).toMatchObject({text: 'status>500'});
+		d.press('down', 'down');
+		expect(d.ui.overlay).toMatchObject({text: ''});
+		d.type('lat').press('tab');
+		expect(d.ui.overlay).toMatchObject({text: 'latency '});
+		d.type('>1s or stat').press('ctrl+w');
+		expect(d.ui.overlay).toMatchObject({text: 'latency >1s or '});
+		d.press('ctrl+u');
+		expect(d.ui.overlay).toMatchObject({text: ''});
+		d.press('escape');
+		// : completes commands and their arguments: namespaces, workloads of the namespace.
+		d.press(':').type('n').press('tab');
+		expect(d.ui.overlay).toMatchObject({text: 'ns '});
+		d.type('book').press('tab');
+		expect(d.ui.overlay).toMatchObject({text: 'ns booksapp '});
+		d.press('ctrl+u').type('tap deploy/v').press('tab');
+		expect(d.ui.overlay).toMatchObject({text: 'tap deploy/vote-bot '});
+		d.press('ctrl+u').type('m').press('tab');
+		expect(d.ui.overlay).toMatchObject({text: 'm', choices: ['maxrps', 'method']});
+	});
+
 	it('D asks before it discards: only y goes ahead', () => {
 		const d = new Driver(web).traffic(3);
 		d.press('D');
@@ -312,7 +343,7 @@ describe('keyboard contract', () => {
 		d.press(':').type('port 8080').press('return');
 		expect(d.state.clientFilter.port).toBe(8080);
 		d.press(':').type('port 99999').press('return');
-		expect(d.ui.overlay).toEqual({kind: 'command', text: 'port 99999', error: 'port must be 1-65535, got "99999"'});
+		expect(d.ui.overlay).toMatchObject({kind: 'command', text: 'port 99999', error: 'port must be 1-65535, got "99999"'});
 		d.press('escape', ':').type('clear').press('return');
 		expect(d.sources.lastTap.spec).toEqual({target: web, maxRps: 100, extractHeaders: true});
 		expect(d.state.clientFilter).toEqual({});

@@ -5,6 +5,7 @@ import type {Notice} from '../../store/state.js';
 import {footerBindings, type Scope} from '../keymap.js';
 import {Styled} from '../theme-context.js';
 import type {Overlay} from '../ui-state.js';
+import {withCursor} from '../line-editor.js';
 
 export function footerText(scope: Scope, paused = false): string {
 	return footerBindings(scope)
@@ -35,10 +36,14 @@ export const Footer = memo(function Footer({scope, overlay, notice, width, pause
 	if (overlay?.kind === 'command' || overlay?.kind === 'search') {
 		const prompt = overlay.kind === 'command' ? ':' : overlay.target === 'navigator' ? 'find: /' : 'filter: /';
 		// A reopened filter is selected (the first key replaces it): shown in brackets.
-		const shown = overlay.kind === 'search' && overlay.selected ? `[${overlay.text}]` : overlay.text;
-		const text = `${prompt}${shown}█`;
+		const shown =
+			overlay.kind === 'search' && overlay.selected
+				? `[${overlay.text}]█`
+				: withCursor({text: overlay.text, cursor: overlay.cursor ?? [...overlay.text].length});
+		const text = `${prompt}${shown}`;
 		const problem = overlay.error ? overlay.error + (overlay.kind === 'search' ? ' (the filter in force stays until this parses)' : '') : '';
-		const error = problem ? `  ${problem}` : '';
+		const choices = overlay.choices && overlay.choices.length > 0 ? `  tab: ${overlay.choices.join(' ')}` : '';
+		const error = problem ? `  ${problem}` : choices;
 		return (
 			<Box width={width} height={1}>
 				<Text wrap="truncate-end">
