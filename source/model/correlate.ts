@@ -63,6 +63,8 @@ interface PodOpen {
 
 type ByIp = Map<string, PodOpen>;
 
+const maxNamedIps = 20_000;
+
 export class Correlator {
 	readonly #ttlMs: number;
 	readonly #maxOpen: number;
@@ -71,6 +73,12 @@ export class Correlator {
 	readonly #unknown: ByIp = new Map();
 	/** Open requests by seq; insertion order is start order, so the oldest is first. */
 	readonly #bySeq = new Map<number, RequestRecord>();
+	/**
+	 * Workload names learned per IP from events that carried labels. Tapping a namespace, the
+	 * same pod shows up labelled in one event and as a bare IP in another (the tap server
+	 * could not hydrate it); without this the stream and the mTLS pane would show it twice.
+	 */
+	readonly #names = new Map<string, string>();
 	#seq = 0;
 	#completed = 0;
 	#expired = 0;
@@ -144,8 +152,8 @@ export class Correlator {
 				sourceLabels: ev.sourceMeta,
 				destinationLabels: ev.destinationMeta,
 				routeLabels: ev.routeMeta,
-				sourceName: endpointName(ev.sourceMeta, ev.source),
-				destinationName: endpointName(ev.destinationMeta, ev.destination),
+				sourceName: this.#name(ev.sourceMeta, ev.source),
+				destinationName: this.#name(ev.destinationMeta, ev.destination),
 				streamBase: base,
 				streamId: stream,
 				method: http.method,
@@ -238,6 +246,21 @@ export class Correlator {
 		this.#expired = 0;
 		this.#unmatched = 0;
 		this.#evicted = 0;
+	}
+
+	#name(labels: TapEvent['sourceMeta'], addr: TapEvent['source']): string {
+		const name = endpointName(labels, addr);
+		const ip = addr?.ip;
+		if (!ip) return name;
+		if (name !== ip) {
+			if (this.#names.get(ip) !== name) {
+				// Bounded: pod IPs are reused after rollouts; a fresh label wins.
+				if (this.#names.size >= maxNamedIps) this.#names.clear();
+				this.#names.set(ip, name);
+			}
+			return name;
+		}
+		return this.#names.get(ip) ?? name;
 	}
 
 	#forget(rec: RequestRecord): void {

@@ -27,6 +27,22 @@ export function navigatorMetrics(data: StoreState): {metrics?: NavMetrics; metri
 	return {metrics, metricsInfo};
 }
 
+const plaintextCache = new WeakMap<object, string[]>();
+
+/**
+ * Sources tap saw sending without mTLS: metrics-api edges cover meshed peers only, so the
+ * edges view names these beside its own rows rather than claiming everything is secured.
+ */
+function plaintextSources(data: StoreState): string[] {
+	const edges = data.snapshot.mtls.edges;
+	let sources = plaintextCache.get(edges);
+	if (!sources) {
+		sources = [...new Set(edges.filter(edge => edge.unmeshedSource || edge.secured < edge.total).map(edge => edge.source))];
+		plaintextCache.set(edges, sources);
+	}
+	return sources;
+}
+
 export function mtlsMetrics(data: StoreState, ui: UiState): Partial<MtlsProps> {
 	const m = data.metrics;
 	if (ui.mtls.view === 'tap') return {view: 'tap'};
@@ -40,6 +56,7 @@ export function mtlsMetrics(data: StoreState, ui: UiState): Partial<MtlsProps> {
 		meshAt: edges.at,
 		// Only the stale age reads the clock: leave it out otherwise so the pane stays memoized.
 		now: edges.stale ? data.now : undefined,
+		tapPlaintextSources: plaintextSources(data),
 	};
 }
 

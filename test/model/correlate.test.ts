@@ -18,6 +18,17 @@ const outboundFrom = (podIp: string): Ends => ({
 });
 
 describe('Correlator', () => {
+	it('names a bare pod IP by the workload seen for that IP in labelled events (one pod, not two edges)', () => {
+		const c = new Correlator({ttlMs: 10_000, maxOpen: 100});
+		// web's outbound event labels its own IP; the inbound event at api sees only the IP.
+		c.ingest(req(1), 0);
+		const inbound = c.ingest(req(1, {direction: 'INBOUND', sourceMeta: {tls: 'true'}}), 1)!;
+		expect(inbound.sourceName).toBe('deploy/web');
+		// An address never seen with labels stays an address.
+		const stranger = c.ingest(req(2, {direction: 'INBOUND', source: {ip: '198.51.100.7', port: 5000}, sourceMeta: {tls: 'no_tls_from_remote'}}), 2)!;
+		expect(stranger.sourceName).toBe('198.51.100.7');
+	});
+
 	it('joins req, rsp and end into one record updated in place', () => {
 		const c = new Correlator({ttlMs: 10_000, maxOpen: 100});
 		const r = c.ingest(req(0, {}, {method: 'POST', path: '/buy'}), 1000)!;

@@ -102,9 +102,9 @@ describe('the app with metrics-api', () => {
 		expect(h.lines().slice(25, 30).map(line => line.slice(117))).toEqual([
 			' mTLS · all edges, metrics-api  2 edges in…',
 			'50.00% secured (1/2 edges) ████████░░░░░░░░',
+			'metrics-api lists meshed peers only; tap h…',
 			'SOURCE → DESTI… SERVER ID    SECURED',
 			'vote-bot → web  -            Not Provided …',
-			'web → emoji     emoji.emoji… yes',
 		]);
 		await h.press('e');
 		expect(h.lines()[25]!.slice(117)).toBe(" mTLS · sampled from tap  0 edges");

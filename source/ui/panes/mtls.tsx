@@ -107,6 +107,8 @@ export interface MtlsProps {
 	now?: number;
 	/** Client-side filters are in force: the tap view counts only what passes them. */
 	filtered?: boolean;
+	/** Sources tap saw without mTLS, named beside the metrics-api edges (which cover meshed peers only). */
+	tapPlaintextSources?: string[];
 }
 
 export const MtlsPane = memo(function MtlsPane(props: MtlsProps) {
@@ -154,11 +156,19 @@ function MeshEdgesView(props: MtlsProps) {
 	const ratio = edges.length === 0 ? Number.NaN : secured / edges.length;
 	const age = stale && props.meshAt != null && props.now !== undefined ? ` · stale ${ageText(props.meshAt, props.now)}` : '';
 	const summary = `${formatPercent(ratio)} secured (${secured}/${edges.length} edges) `;
+	const plaintext = props.tapPlaintextSources ?? [];
+	const note =
+		plaintext.length > 0
+			? `metrics-api lists meshed peers only; tap saw ${plaintext.length} without mTLS: ${plaintext.slice(0, 6).join(', ')}${plaintext.length > 6 ? ', …' : ''}`
+			: 'metrics-api lists meshed peers only; tap has seen no plaintext source';
 	const empty = props.meshError ? props.meshError : props.meshAt == null ? 'asking metrics-api…' : `no open connections in ${namespace}`;
 	return (
 		<Pane title="mTLS · all edges, metrics-api" info={`${edges.length} edges in ${namespace}${age}`} focused={focused} width={width} height={height}>
 			<SummaryLine summary={summary} ratio={ratio} width={width} />
-			<Table columns={columns} rows={rows} selected={index - start} showSelection={focused} empty={fitCell(empty, width)} />
+			<Styled token={plaintext.length > 0 ? 'insecure' : 'muted'} wrap="truncate-end">
+				{fitCell(note, width)}
+			</Styled>
+			<Table columns={columns} rows={rows.slice(0, Math.max(0, rowsHeight - 1))} selected={index - start} showSelection={focused} empty={fitCell(empty, width)} />
 		</Pane>
 	);
 }
