@@ -3,7 +3,8 @@
 // `meshtop --version` loads almost nothing.
 import process from 'node:process';
 import {existsSync, readFileSync} from 'node:fs';
-import {buildOptions, type Options} from './options.js';
+import {buildOptions, type FlagSpec, type Options, unknownFlag} from './options.js';
+import {commandHelp} from './command-help.js';
 import {UsageError} from './model/resource.js';
 
 const help = `
@@ -20,6 +21,8 @@ const help = `
     --kubeconfig PATH       kubeconfig file (default: KUBECONFIG, then ~/.kube/config)
     --context NAME          kubeconfig context
     -n, --namespace NS      namespace (default: the context's, else default)
+    --request-timeout D     give up on an unanswered API server request after D (30s, 1m;
+                            0 = never; default 30s, and 10s for the TLS handshake)
     --demo                  use an in-process demo mesh instead of a cluster
 
   Filters
@@ -30,7 +33,7 @@ const help = `
     --max-rps N             tap sample rate across all pods (default 100)
 
   Output
-    -o, --output FORMAT     tap: text, wide, json, jsonl; stat/edges: table, json
+    -o, --output FORMAT     tap: text, wide, json, jsonl; stat: table, json; edges: table, wide, json
     --max-requests N        stop after N completed requests
     --buffer N              requests kept for scrollback (default 10000)
     --show-secrets          show credential headers instead of [masked]
@@ -41,41 +44,45 @@ const help = `
     --metrics-addr H:P      talk to metrics-api directly, no port-forward
     --time-window W         metrics window (default 1m)
 
-  Exit codes: 0 ok, 1 runtime error, 2 usage error.
+  Exit codes: 0 ok, 1 runtime error, 2 usage error. meshtop COMMAND --help for one command.
 `;
+
+// Numbers are read as text and checked in options.ts: meow would turn "abc" into NaN and
+// silently drop a flag given without its value.
+const flags = {
+	kubeconfig: {type: 'string'},
+	context: {type: 'string'},
+	namespace: {type: 'string', shortFlag: 'n'},
+	to: {type: 'string'},
+	toNamespace: {type: 'string'},
+	from: {type: 'string'},
+	fromNamespace: {type: 'string'},
+	port: {type: 'string'},
+	method: {type: 'string'},
+	path: {type: 'string'},
+	authority: {type: 'string'},
+	scheme: {type: 'string'},
+	selector: {type: 'string', shortFlag: 'l'},
+	maxRps: {type: 'string'},
+	output: {type: 'string', shortFlag: 'o'},
+	maxRequests: {type: 'string'},
+	buffer: {type: 'string'},
+	showSecrets: {type: 'boolean'},
+	color: {type: 'boolean', default: true},
+	demo: {type: 'boolean'},
+	demoPort: {type: 'string'},
+	vizNamespace: {type: 'string'},
+	metricsAddr: {type: 'string'},
+	timeWindow: {type: 'string'},
+	requestTimeout: {type: 'string'},
+	help: {type: 'boolean', shortFlag: 'h'},
+	version: {type: 'boolean'},
+} as const satisfies Record<string, FlagSpec & {default?: boolean}>;
 
 async function parse() {
 	const {default: meow} = await import('meow');
-	return meow(help, {
-		importMeta: import.meta,
-		allowUnknownFlags: false,
-		flags: {
-			kubeconfig: {type: 'string'},
-			context: {type: 'string'},
-			namespace: {type: 'string', shortFlag: 'n'},
-			to: {type: 'string'},
-			toNamespace: {type: 'string'},
-			from: {type: 'string'},
-			fromNamespace: {type: 'string'},
-			port: {type: 'number'},
-			method: {type: 'string'},
-			path: {type: 'string'},
-			authority: {type: 'string'},
-			scheme: {type: 'string'},
-			selector: {type: 'string', shortFlag: 'l'},
-			maxRps: {type: 'number'},
-			output: {type: 'string', shortFlag: 'o'},
-			maxRequests: {type: 'number'},
-			buffer: {type: 'number'},
-			showSecrets: {type: 'boolean'},
-			color: {type: 'boolean'},
-			demo: {type: 'boolean'},
-			demoPort: {type: 'number'},
-			vizNamespace: {type: 'string'},
-			metricsAddr: {type: 'string'},
-			timeWindow: {type: 'string'},
-		},
-	});
+	// Unknown flags and --help are handled in main(), with meshtop's own words and exit codes.
+	return meow(help, {importMeta: import.meta, allowUnknownFlags: true, autoHelp: false, autoVersion: false, flags});
 }
 
 async function fail(message: string, code: number): Promise<number> {
@@ -106,14 +113,31 @@ function packageJson(): URL {
 	return candidates.find(url => existsSync(url)) ?? candidates[0]!;
 }
 
+function printVersion(): number {
+	const pkg = JSON.parse(readFileSync(packageJson(), 'utf8')) as {version: string};
+	process.stdout.write(`${pkg.version}\n`);
+	return 0;
+}
+
 async function main(): Promise<number> {
 	// `meshtop --version` is what scripts and health checks call: answer before loading anything.
-	if (process.argv.length === 3 && process.argv[2] === '--version') {
-		const pkg = JSON.parse(readFileSync(packageJson(), 'utf8')) as {version: string};
-		process.stdout.write(`${pkg.version}\n`);
+	if (process.argv.length === 3 && process.argv[2] === '--version') return printVersion();
+	const argv = process.argv.slice(2);
+	const unknown = unknownFlag(argv, flags);
+	if (unknown) return fail(`unknown flag ${unknown} (see meshtop --help)`, 2);
+	let cli: Awaited<ReturnType<typeof parse>>;
+	try {
+		cli = await parse();
+	} catch (error) {
+		// meow's own checks, e.g. "The flag --port can only be set once."
+		const text = (error instanceof Error ? error.message : String(error)).replace(/^The/, 'the').replace(/\.$/, '');
+		return fail(`${text} (see meshtop --help)`, 2);
+	}
+	if (cli.flags.version) return printVersion();
+	if (cli.flags.help) {
+		process.stdout.write(`${commandHelp[cli.input[0] ?? ''] ?? help}\n`);
 		return 0;
 	}
-	const cli = await parse();
 	let options: Options;
 	try {
 		options = buildOptions(cli.input, cli.flags, process.env);
