@@ -70,7 +70,7 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 	const requestLog: DemoMesh['requestLog'] = [];
 
 	const authorize = (req: IncomingMessage): boolean => fault !== 'unauthorized' && req.headers.authorization === `Bearer ${token}`;
-	const metrics = await startDemoMetrics(topology);
+	const metrics = await startDemoMetrics(topology, () => cluster.pods());
 	const context: DemoContext = {
 		topology,
 		metricsPort: metrics.port,

@@ -121,3 +121,17 @@ export function tapHttpError(status: number, body: string, target: TapTargetInfo
 			return new KubeError(`tap request failed with HTTP ${status}: ${text || 'no details'}`, status, status >= 500);
 	}
 }
+
+/**
+ * A Kubernetes NotFound as the tap server and metrics-api pass it on (`deployments.apps "web"
+ * not found`, with a trailing newline at times) names neither the type as the user typed it
+ * nor the namespace: say `deployment "web" not found in namespace "nope"`. Other text is only
+ * trimmed.
+ */
+export function explainNotFound(message: string, target: {type: string; name: string; namespace: string}): string {
+	const text = message.trim();
+	const match = /^[a-z0-9.-]+ "([^"]+)" not found$/.exec(text);
+	if (!match || match[1] !== target.name || !target.name) return text;
+	if (target.type === 'namespace' || !target.namespace) return `${target.type} "${target.name}" not found`;
+	return `${target.type} "${target.name}" not found in namespace "${target.namespace}"`;
+}
