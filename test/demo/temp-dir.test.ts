@@ -1,6 +1,7 @@
 // A --demo run writes its kubeconfig into a fresh meshtop-demo-* directory; none may be left
 // behind, whether the run ends by itself, is interrupted, or is killed by a signal it does not
-// handle. Each run gets its own TMPDIR, so the check sees only what that run made.
+// handle. Each run gets its own TMPDIR, so the check sees only what that run made. Several
+// CLI runs per test: the timeouts allow for a loaded machine's start-up.
 import {existsSync, mkdtempSync, readdirSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +21,7 @@ function tmp(): string {
 
 const demoDirs = (tmpdir: string): string[] => readdirSync(tmpdir).filter(name => name.startsWith('meshtop-demo-'));
 
-describe('--demo leaves no meshtop-demo-* directory behind', () => {
+describe('--demo leaves no meshtop-demo-* directory behind', {timeout: 60_000}, () => {
 	it('after a headless run that ends by itself', async () => {
 		const tmpdir = tmp();
 		for (const args of [['stat'], ['edges'], ['tap', 'deploy/web', '--max-requests', '2']]) {

@@ -34,7 +34,7 @@ async function statJson(args: string[]): Promise<Row[]> {
 	return JSON.parse(stdout) as Row[];
 }
 
-describe('stat by pod and namespace against the demo mesh', () => {
+describe('stat by pod and namespace against the demo mesh', {timeout: 60_000}, () => {
 	it('stat po lists each meshed pod with its share of the traffic, and stat po/NAME finds one', async () => {
 		const [pods, deployments] = await Promise.all([statJson(['po']), statJson(['deploy'])]);
 		const web = pods.filter(p => p.name.startsWith('web-'));
@@ -66,7 +66,7 @@ describe('stat by pod and namespace against the demo mesh', () => {
 	});
 });
 
-describe('one error path for every command', () => {
+describe('one error path for every command', {timeout: 60_000}, () => {
 	it('a named resource that is not there names the namespace, in tap and stat alike', async () => {
 		const line = 'meshtop: deployment "web" not found in namespace "nope"\n';
 		const [tap, stat] = await Promise.all([cli(['tap', 'deploy/web', '-n', 'nope', '--demo']), cli(['stat', 'deploy/web', '-n', 'nope', '--demo'])]);
