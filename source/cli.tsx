@@ -4,7 +4,8 @@
 import process from 'node:process';
 import {existsSync, readFileSync} from 'node:fs';
 import {describeFilterSyntax} from './model/filter/help.js';
-import {buildOptions, type Options} from './options.js';
+import {buildOptions, type FlagSpec, type Options, unknownFlag} from './options.js';
+import {commandHelp} from './command-help.js';
 import {UsageError} from './model/resource.js';
 import {findExtensionCommand} from './check-args.js';
 import {programName, withProgramName} from './program-name.js';
@@ -28,6 +29,8 @@ const help = `
     --kubeconfig PATH       kubeconfig file (default: KUBECONFIG, then ~/.kube/config)
     --context NAME          kubeconfig context
     -n, --namespace NS      namespace (default: the context's, else default)
+    --request-timeout D     give up on an unanswered API server request after D (30s, 1m;
+                            0 = never; default 30s, and 10s for the TLS handshake)
     --demo                  use an in-process demo mesh instead of a cluster
 
   Filters
@@ -39,7 +42,7 @@ const help = `
     --max-rps N             tap sample rate across all pods (default 100)
 
   Output
-    -o, --output FORMAT     tap: text, wide, json, jsonl; stat/edges: table, json
+    -o, --output FORMAT     tap: text, wide, json, jsonl; stat: table, json; edges: table, wide, json
     --max-requests N        stop after N completed requests
     --buffer N              requests kept for scrollback (default 10000)
     --show-secrets          show credential headers instead of [masked]
@@ -53,42 +56,46 @@ const help = `
   Filter (--filter, and / in the TUI)
 ${filterHelp}
 
-  Exit codes: 0 ok, 1 runtime error, 2 usage error.
+  Exit codes: 0 ok, 1 runtime error, 2 usage error. meshtop COMMAND --help for one command.
 `;
+
+// Numbers are read as text and checked in options.ts: meow would turn "abc" into NaN and
+// silently drop a flag given without its value.
+const flags = {
+	kubeconfig: {type: 'string'},
+	context: {type: 'string'},
+	namespace: {type: 'string', shortFlag: 'n'},
+	to: {type: 'string'},
+	toNamespace: {type: 'string'},
+	from: {type: 'string'},
+	fromNamespace: {type: 'string'},
+	port: {type: 'string'},
+	method: {type: 'string'},
+	path: {type: 'string'},
+	authority: {type: 'string'},
+	scheme: {type: 'string'},
+	selector: {type: 'string', shortFlag: 'l'},
+	maxRps: {type: 'string'},
+	output: {type: 'string', shortFlag: 'o'},
+	maxRequests: {type: 'string'},
+	buffer: {type: 'string'},
+	showSecrets: {type: 'boolean'},
+	color: {type: 'boolean', default: true},
+	demo: {type: 'boolean'},
+	demoPort: {type: 'string'},
+	vizNamespace: {type: 'string'},
+	metricsAddr: {type: 'string'},
+	timeWindow: {type: 'string'},
+	requestTimeout: {type: 'string'},
+	filter: {type: 'string'},
+	help: {type: 'boolean', shortFlag: 'h'},
+	version: {type: 'boolean'},
+} as const satisfies Record<string, FlagSpec & {default?: boolean}>;
 
 async function parse(name: string) {
 	const {default: meow} = await import('meow');
-	return meow(withProgramName(help, name), {
-		importMeta: import.meta,
-		allowUnknownFlags: false,
-		flags: {
-			kubeconfig: {type: 'string'},
-			context: {type: 'string'},
-			namespace: {type: 'string', shortFlag: 'n'},
-			to: {type: 'string'},
-			toNamespace: {type: 'string'},
-			from: {type: 'string'},
-			fromNamespace: {type: 'string'},
-			port: {type: 'number'},
-			method: {type: 'string'},
-			path: {type: 'string'},
-			authority: {type: 'string'},
-			scheme: {type: 'string'},
-			selector: {type: 'string', shortFlag: 'l'},
-			maxRps: {type: 'number'},
-			output: {type: 'string', shortFlag: 'o'},
-			maxRequests: {type: 'number'},
-			buffer: {type: 'number'},
-			showSecrets: {type: 'boolean'},
-			color: {type: 'boolean', default: true},
-			demo: {type: 'boolean'},
-			demoPort: {type: 'number'},
-			vizNamespace: {type: 'string'},
-			metricsAddr: {type: 'string'},
-			timeWindow: {type: 'string'},
-			filter: {type: 'string'},
-		},
-	});
+	// Unknown flags and --help are handled in main(), with meshtop's own words and exit codes.
+	return meow(withProgramName(help, name), {importMeta: import.meta, allowUnknownFlags: true, autoHelp: false, autoVersion: false, flags});
 }
 
 async function fail(message: string, code: number): Promise<number> {
@@ -119,26 +126,43 @@ function packageJson(): URL {
 	return candidates.find(url => existsSync(url)) ?? candidates[0]!;
 }
 
+function printVersion(): number {
+	const pkg = JSON.parse(readFileSync(packageJson(), 'utf8')) as {version: string};
+	process.stdout.write(`${pkg.version}\n`);
+	return 0;
+}
+
 async function main(): Promise<number> {
 	// `meshtop --version` is what scripts and health checks call: answer before loading anything.
-	if (process.argv.length === 3 && process.argv[2] === '--version') {
-		const pkg = JSON.parse(readFileSync(packageJson(), 'utf8')) as {version: string};
-		process.stdout.write(`${pkg.version}\n`);
-		return 0;
-	}
+	if (process.argv.length === 3 && process.argv[2] === '--version') return printVersion();
+	const argv = process.argv.slice(2);
 	const name = programName(process.argv[1]);
 	// check, install, uninstall: the Linkerd-extension commands, which take linkerd's flags.
-	const extension = findExtensionCommand(process.argv.slice(2));
+	const extension = findExtensionCommand(argv);
 	if (extension) {
 		try {
 			const {runExtensionCommand} = await import('./commands/extension.js');
-			return await runExtensionCommand(extension.command, process.argv.slice(2), extension.index, name, {stdout: process.stdout, env: process.env});
+			return await runExtensionCommand(extension.command, argv, extension.index, name, {stdout: process.stdout, env: process.env});
 		} catch (error) {
 			if (error instanceof UsageError) return fail(`${error.message} (see ${name} ${extension.command} --help)`, 2);
 			return fail(error instanceof Error ? error.message : String(error), 1);
 		}
 	}
-	const cli = await parse(name);
+	const unknown = unknownFlag(argv, flags);
+	if (unknown) return fail(`unknown flag ${unknown} (see ${name} --help)`, 2);
+	let cli: Awaited<ReturnType<typeof parse>>;
+	try {
+		cli = await parse(name);
+	} catch (error) {
+		// meow's own checks, e.g. "The flag --port can only be set once."
+		const text = (error instanceof Error ? error.message : String(error)).replace(/^The/, 'the').replace(/\.$/, '');
+		return fail(`${text} (see ${name} --help)`, 2);
+	}
+	if (cli.flags.version) return printVersion();
+	if (cli.flags.help) {
+		process.stdout.write(`${withProgramName(commandHelp[cli.input[0] ?? ''] ?? help, name)}\n`);
+		return 0;
+	}
 	let options: Options;
 	try {
 		options = buildOptions(cli.input, cli.flags, process.env);

@@ -17,25 +17,27 @@ export interface RawFlags {
 	toNamespace?: string;
 	from?: string;
 	fromNamespace?: string;
-	port?: number;
+	/** Numbers arrive as the typed text (numeric flags are read as strings and checked here). */
+	port?: string | number;
 	method?: string;
 	path?: string;
 	authority?: string;
 	scheme?: string;
 	selector?: string;
-	maxRps?: number;
+	maxRps?: string | number;
 	output?: string;
-	maxRequests?: number;
-	buffer?: number;
+	maxRequests?: string | number;
+	buffer?: string | number;
 	showSecrets?: boolean;
 	color?: boolean;
 	demo?: boolean;
-	demoPort?: number;
+	demoPort?: string | number;
 	vizNamespace?: string;
 	metricsAddr?: string;
 	timeWindow?: string;
 	/** Filter-language expression on whole requests (`tap --filter`, and the TUI's start filter). */
 	filter?: string;
+	requestTimeout?: string;
 }
 
 export interface Options {
@@ -59,16 +61,50 @@ export interface Options {
 	vizNamespace?: string;
 	metricsAddr?: string;
 	timeWindow: string;
+	/** --request-timeout in ms; 0 = none; undefined = the defaults (kube/http.ts). */
+	requestTimeoutMs?: number;
 }
 
 const commands = new Set<Command>(['tap', 'demo', 'stat', 'edges']);
 
-function positiveInt(value: number | undefined, flag: string, min = 1, max = Number.MAX_SAFE_INTEGER) {
+/** How a flag's value looked on the command line, for messages: `"abc"`, `"-1"`. */
+function shown(value: string | number): string {
+	return JSON.stringify(String(value));
+}
+
+/** A numeric flag, read as text (meow/yargs would turn "abc" into NaN and drop a missing value). */
+function wholeNumber(value: string | number | undefined, flag: string, min = 1, max = Number.MAX_SAFE_INTEGER) {
 	if (value === undefined) return undefined;
-	if (!Number.isInteger(value) || value < min || value > max) {
-		throw new UsageError(`--${flag} must be a whole number from ${min} to ${max}, got ${String(value)}`);
+	if (value === '') throw new UsageError(`--${flag} needs a value`);
+	const n = typeof value === 'number' ? value : /^[+-]?\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+	if (!Number.isSafeInteger(n) || n < min || n > max) {
+		const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+		throw new UsageError(`--${flag} must be a whole number ${range}, got ${shown(value)}`);
 	}
-	return value;
+	return n;
+}
+
+const stringFlags: Array<[keyof RawFlags, string]> = [
+	['kubeconfig', 'kubeconfig'], ['context', 'context'], ['namespace', 'namespace'], ['to', 'to'],
+	['toNamespace', 'to-namespace'], ['from', 'from'], ['fromNamespace', 'from-namespace'], ['method', 'method'],
+	['path', 'path'], ['authority', 'authority'], ['scheme', 'scheme'], ['selector', 'selector'], ['output', 'output'],
+	['vizNamespace', 'viz-namespace'], ['metricsAddr', 'metrics-addr'], ['timeWindow', 'time-window'],
+	['requestTimeout', 'request-timeout'],
+];
+
+const durationUnits: Record<string, number> = {ms: 1, s: 1000, m: 60_000, h: 3_600_000};
+
+/**
+ * kubectl's --request-timeout: "0" = no timeout, a plain number = seconds, else a Go duration
+ * (`30s`, `1m`, `1m30s`, `500ms`). Milliseconds, or undefined when the text is not one.
+ */
+export function parseRequestTimeout(text: string): number | undefined {
+	const value = text.trim();
+	if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
+	if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(value)) return undefined;
+	let ms = 0;
+	for (const [, n, unit] of value.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) ms += Number(n) * durationUnits[unit!]!;
+	return Math.round(ms);
 }
 
 /** Flags and positional words → Options; throws UsageError (exit 2) on bad input. */
@@ -86,6 +122,9 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 	if (command === 'tap' && resource.length === 0) {
 		throw new UsageError('meshtop tap needs a RESOURCE, e.g. meshtop tap deploy/web -n emojivoto');
 	}
+	for (const [key, flag] of stringFlags) {
+		if (flags[key] === '') throw new UsageError(`--${flag} needs a value`);
+	}
 	const isTap = command === 'tap';
 	const output = flags.output ?? (isTap ? 'text' : 'table');
 	const tapFormats: TapFormat[] = ['text', 'wide', 'json', 'jsonl'];
@@ -97,9 +136,14 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 	if ((command === 'stat' || command === 'edges') && !tableFormats.includes(output as TableFormat)) {
 		throw new UsageError(`-o must be one of ${tableFormats.join(', ')}, got "${output}"`);
 	}
-	const maxRps = flags.maxRps ?? 100;
-	if (!Number.isFinite(maxRps) || maxRps < 0) throw new UsageError(`--max-rps must be a number ≥ 0, got ${String(flags.maxRps)}`);
-	positiveInt(flags.port, 'port', 1, 65535);
+	if (flags.maxRps === '') throw new UsageError('--max-rps needs a value');
+	const maxRps = flags.maxRps === undefined ? 100 : typeof flags.maxRps === 'number' ? flags.maxRps : /^\d+(\.\d+)?$/.test(flags.maxRps.trim()) ? Number(flags.maxRps) : Number.NaN;
+	if (!Number.isFinite(maxRps) || maxRps < 0) throw new UsageError(`--max-rps must be a number ≥ 0, got ${shown(flags.maxRps!)}`);
+	const port = wholeNumber(flags.port, 'port', 1, 65535);
+	const requestTimeoutMs = flags.requestTimeout === undefined ? undefined : parseRequestTimeout(flags.requestTimeout);
+	if (flags.requestTimeout !== undefined && requestTimeoutMs === undefined) {
+		throw new UsageError(`--request-timeout must be 0 (none), seconds or a duration like 30s or 1m, got ${shown(flags.requestTimeout)}`);
+	}
 	const timeWindow = flags.timeWindow ?? '1m';
 	if (!/^\d+(s|m|h)$/.test(timeWindow)) throw new UsageError(`--time-window must look like 30s, 1m or 1h, got "${timeWindow}"`);
 	if (flags.metricsAddr !== undefined && !/^[^\s:]+:\d{1,5}$|^\[[0-9a-f:]+\]:\d{1,5}$/i.test(flags.metricsAddr)) {
@@ -116,19 +160,20 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 		kubeconfig: flags.kubeconfig,
 		context: flags.context,
 		namespace: flags.namespace,
-		flags,
+		flags: {...flags, port},
 		tapFormat: (isTap ? output : 'text') as TapFormat,
 		tableFormat: (isTap ? 'table' : output) as TableFormat,
-		maxRequests: positiveInt(flags.maxRequests, 'max-requests'),
-		bufferSize: positiveInt(flags.buffer, 'buffer', 10, 1_000_000) ?? 10_000,
+		maxRequests: wholeNumber(flags.maxRequests, 'max-requests'),
+		bufferSize: wholeNumber(flags.buffer, 'buffer', 10, 1_000_000) ?? 10_000,
 		maxRps,
 		showSecrets: flags.showSecrets ?? false,
 		color: (flags.color ?? true) && !noColor,
 		demo: flags.demo ?? false,
-		demoPort: positiveInt(flags.demoPort, 'port', 0, 65535),
+		demoPort: wholeNumber(flags.demoPort, 'demo-port', 0, 65535),
 		vizNamespace: flags.vizNamespace,
 		metricsAddr: flags.metricsAddr,
 		timeWindow,
+		requestTimeoutMs,
 	};
 	// Validate resources now (with a placeholder namespace) so usage errors come before any I/O.
 	if (command === 'tap' || command === 'tui') resolveTap(options, 'default');
@@ -158,7 +203,7 @@ export function resolveTap(options: Options, defaultNamespace: string): Resolved
 	} else if (flags.fromNamespace) {
 		clientFilter.fromNamespace = flags.fromNamespace;
 	}
-	if (flags.port !== undefined) clientFilter.port = flags.port;
+	if (flags.port !== undefined) clientFilter.port = Number(flags.port);
 	if (flags.filter !== undefined && flags.filter.trim() !== '') clientFilter.expr = flags.filter.trim();
 	const spec: TapSpec | undefined = target && {
 		target,
@@ -173,4 +218,46 @@ export function resolveTap(options: Options, defaultNamespace: string): Resolved
 		extractHeaders: options.command !== 'tap' || options.tapFormat === 'json' || options.tapFormat === 'jsonl' || clientFilter.expr !== undefined,
 	};
 	return {spec, clientFilter};
+}
+
+export interface FlagSpec {
+	type: 'string' | 'boolean' | 'number';
+	shortFlag?: string;
+}
+
+const kebab = (name: string): string => name.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`);
+
+/**
+ * The first flag in argv that `flags` does not define (`--foo`, `-x`), or undefined. Stops at
+ * `--`; `--no-X` counts for a boolean X; a word after a flag that takes a value is that value.
+ */
+export function unknownFlag(argv: readonly string[], flags: Record<string, FlagSpec>): string | undefined {
+	const long = new Map<string, FlagSpec>();
+	const short = new Map<string, FlagSpec>();
+	for (const [name, spec] of Object.entries(flags)) {
+		long.set(kebab(name), spec);
+		long.set(name, spec);
+		if (spec.shortFlag) short.set(spec.shortFlag, spec);
+	}
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i]!;
+		if (arg === '--') return undefined;
+		if (!arg.startsWith('-') || arg === '-' || /^-\d/.test(arg)) continue;
+		let spec: FlagSpec | undefined;
+		let inline = false;
+		if (arg.startsWith('--')) {
+			const name = arg.slice(2).split('=')[0]!;
+			inline = arg.includes('=');
+			spec = long.get(name);
+			if (!spec && name.startsWith('no-') && long.get(name.slice(3))?.type === 'boolean') spec = long.get(name.slice(3));
+			if (!spec) return `--${name}`;
+		} else {
+			spec = short.get(arg[1]!);
+			if (!spec) return `-${arg[1]}`;
+			inline = arg.length > 2;
+		}
+		// Skip the value of a flag that takes one, so `--path -x` is not taken for a flag.
+		if (spec.type !== 'boolean' && !inline && i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) i += 1;
+	}
+	return undefined;
 }

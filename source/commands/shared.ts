@@ -13,7 +13,7 @@ export async function loadKubeConfig(loadOptions: LoadOptions): Promise<LoadedCo
 /** The kubeconfig the options name, or, with --demo, that of a demo mesh started for the run. */
 export async function withCluster<T>(options: Options, run: (loaded: LoadedConfig, loadOptions: LoadOptions) => Promise<T>): Promise<T> {
 	const load = async (kubeconfig: string | undefined) => {
-		const loadOptions: LoadOptions = {kubeconfig, context: options.context, namespace: options.namespace};
+		const loadOptions: LoadOptions = {kubeconfig, context: options.context, namespace: options.namespace, requestTimeoutMs: options.requestTimeoutMs};
 		return run(await loadKubeConfig(loadOptions), loadOptions);
 	};
 	if (!options.demo) return load(options.kubeconfig);

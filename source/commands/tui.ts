@@ -13,7 +13,7 @@ export async function runTuiCommand(options: Options): Promise<number> {
 	decideColour(options.color, process.stdout.isTTY === true, process.env);
 	const metricsOptions = {vizNamespace: options.vizNamespace, metricsAddr: options.metricsAddr};
 	if (!options.demo) {
-		const loadOptions: LoadOptions = {kubeconfig: options.kubeconfig, context: options.context, namespace: options.namespace};
+		const loadOptions: LoadOptions = {kubeconfig: options.kubeconfig, context: options.context, namespace: options.namespace, requestTimeoutMs: options.requestTimeoutMs};
 		const loaded = await loadKubeConfig(loadOptions);
 		const {createMeshSources} = await import('../sources/cluster.js');
 		return runTuiWith(options, createMeshSources(loaded, loadOptions, metricsOptions), loaded.namespace);
@@ -30,7 +30,7 @@ export async function runTuiCommand(options: Options): Promise<number> {
 		const {startDemoMesh} = await import('../demo/server.js');
 		const mesh = await startDemoMesh({port: options.demoPort ?? 0});
 		closeMesh = () => mesh.close();
-		const loadOptions: LoadOptions = {kubeconfig: mesh.kubeconfigPath, context: options.context, namespace: options.namespace};
+		const loadOptions: LoadOptions = {kubeconfig: mesh.kubeconfigPath, context: options.context, namespace: options.namespace, requestTimeoutMs: options.requestTimeoutMs};
 		const loaded = await loadKubeConfig(loadOptions);
 		const {createMeshSources} = await import('../sources/cluster.js');
 		return createMeshSources(loaded, loadOptions, metricsOptions);

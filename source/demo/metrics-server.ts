@@ -1,10 +1,12 @@
 // The demo's linkerd2.viz.Api: a plaintext grpc-js server (as metrics-api is inside its pod)
 // answering StatSummary, Edges and TopRoutes from the demo's pure stats functions (stats.ts),
 // which derive from the same topology as the tap traffic. Error shapes follow metrics-api:
-// validation failures in-band as ResourceError, unknown types as gRPC UNIMPLEMENTED.
+// validation failures in-band as ResourceError, unknown types as gRPC UNIMPLEMENTED, a named
+// object that does not exist as the lister's NotFound (gRPC NOT_FOUND).
 import {Server, ServerCredentials, status, type sendUnaryData, type ServerUnaryCall} from '@grpc/grpc-js';
 import {vizApi} from '../metrics/proto.js';
-import {meshEdges, routeStats, workloadStats, type GoldenStats} from './stats.js';
+import type {PodState} from './pods.js';
+import {meshEdges, namespaceStats, podStats, routeStats, workloadStats, type GoldenStats} from './stats.js';
 import {findWorkload, type Topology} from './topology.js';
 
 // viz's bundled Prometheus scrapes every 10 s; shorter windows are refused, as 2.15+ does.
@@ -18,9 +20,18 @@ const WORKLOAD_TYPES: Record<string, string> = {
 	job: 'k8s_job',
 	cronjob: 'cronjob',
 };
+// The API group in a lister's NotFound message (`deployment.apps "web" not found`).
+const GROUPS: Record<string, string> = {
+	deployment: '.apps',
+	statefulset: '.apps',
+	daemonset: '.apps',
+	job: '.batch',
+	cronjob: '.batch',
+	pod: '',
+	namespace: '',
+};
 // Types the real server knows but the demo has no metrics for: answered with no rows.
 const KNOWN_EMPTY = new Set([
-	'pod',
 	'service',
 	'replicaset',
 	'replicationcontroller',
@@ -94,26 +105,49 @@ function workloadTable(topology: Topology, type: string, sel: Res, window: strin
 	return {pod_group: {rows}};
 }
 
-/** Namespace rows: pod counts summed; no golden metrics (stats.ts has no per-namespace view). */
-function namespaceTable(topology: Topology, sel: Res, window: string, seconds: number): object {
+/** Namespace rows: pod counts summed, golden metrics of every meshed server in the namespace. */
+function namespaceTable(topology: Topology, sel: Res, window: string, seconds: number, tcp: boolean): object {
 	const all = workloadStats(topology, '', seconds);
 	const rows = topology.namespaces
 		.filter((ns) => (sel.name === '' || ns.name === sel.name) && (sel.namespace === '' || ns.name === sel.namespace))
 		.map((ns) => {
 			const mine = all.filter((w) => w.namespace === ns.name);
+			const g = namespaceStats(topology, ns.name, seconds);
+			const stats = basicStats(g);
 			return {
 				resource: {namespace: '', type: 'namespace', name: ns.name},
 				time_window: window,
 				meshed_pod_count: mine.reduce((n, w) => n + w.meshedPodCount, 0),
 				running_pod_count: mine.reduce((n, w) => n + w.runningPodCount, 0),
+				...(stats ? {stats} : {}),
+				...(tcp ? {tcp_stats: {open_connections: stats ? g.tcpOpenConnections : 0}} : {}),
 			};
 		});
 	return {pod_group: {rows}};
 }
 
-function statTable(topology: Topology, type: string, sel: Res, window: string, seconds: number, tcp: boolean): object {
+/** Pod rows: every pod object (as metrics-api lists them), with its share of its workload's traffic. */
+function podTable(topology: Topology, pods: readonly PodState[], sel: Res, window: string, seconds: number, tcp: boolean): object {
+	const selected = pods.filter((p) => (sel.namespace === '' || p.namespace === sel.namespace) && (sel.name === '' || p.name === sel.name));
+	const rows = podStats(topology, selected, seconds).map((p) => {
+		const stats = p.meshed && p.running ? basicStats(p) : undefined;
+		return {
+			resource: {namespace: p.namespace, type: 'pod', name: p.name},
+			time_window: window,
+			meshed_pod_count: p.meshed && p.running ? 1 : 0,
+			running_pod_count: p.running ? 1 : 0,
+			status: p.running ? 'Running' : 'Succeeded',
+			...(stats ? {stats} : {}),
+			...(tcp ? {tcp_stats: {open_connections: stats ? p.tcpOpenConnections : 0}} : {}),
+		};
+	});
+	return {pod_group: {rows}};
+}
+
+function statTable(topology: Topology, pods: readonly PodState[], type: string, sel: Res, window: string, seconds: number, tcp: boolean): object {
 	if (type in WORKLOAD_TYPES) return workloadTable(topology, type, sel, window, seconds, tcp);
-	if (type === 'namespace') return namespaceTable(topology, sel, window, seconds);
+	if (type === 'namespace') return namespaceTable(topology, sel, window, seconds, tcp);
+	if (type === 'pod') return podTable(topology, pods, sel, window, seconds, tcp);
 	return {pod_group: {rows: []}};
 }
 
@@ -164,12 +198,13 @@ function resourceError(resource: Res | null, error: string): object {
 }
 
 function knownType(type: string, reply: Reply): boolean {
-	if (type in WORKLOAD_TYPES || type === 'namespace' || type === 'all' || KNOWN_EMPTY.has(type)) return true;
+	if (type in WORKLOAD_TYPES || type === 'namespace' || type === 'pod' || type === 'all' || KNOWN_EMPTY.has(type)) return true;
 	reply({code: status.UNIMPLEMENTED, details: `unimplemented resource type: ${type}`});
 	return false;
 }
 
-export function demoMetricsHandlers(topology: Topology) {
+/** `pods` lists the pods that exist now (rollouts replace them). */
+export function demoMetricsHandlers(topology: Topology, pods: () => readonly PodState[] = () => []) {
 	return {
 		StatSummary(call: Call, reply: Reply) {
 			const sel = selection(call);
@@ -180,7 +215,13 @@ export function demoMetricsHandlers(topology: Topology) {
 			if (typeof seconds === 'string') return reply(null, resourceError(sel, seconds));
 			const types = sel.type === 'all' ? ALL_TYPES : [sel.type];
 			const tcp = call.request.tcp_stats === true;
-			reply(null, {ok: {stat_tables: types.map((type) => statTable(topology, type, sel, window, seconds, tcp))}});
+			const current = pods();
+			const tables = types.map((type) => statTable(topology, current, type, sel, window, seconds, tcp)) as Array<{pod_group: {rows: unknown[]}}>;
+			// The lister's Get of a named object that is not there: a Kubernetes NotFound, sent as NOT_FOUND.
+			if (sel.name !== '' && sel.type in GROUPS && tables[0]!.pod_group.rows.length === 0) {
+				return reply({code: status.NOT_FOUND, details: `${sel.type}${GROUPS[sel.type]} "${sel.name}" not found`});
+			}
+			reply(null, {ok: {stat_tables: tables}});
 		},
 		Edges(call: Call, reply: Reply) {
 			const sel = selection(call);
@@ -205,9 +246,9 @@ export function demoMetricsHandlers(topology: Topology) {
 	};
 }
 
-export async function startDemoMetrics(topology: Topology): Promise<{port: number; close(): Promise<void>}> {
+export async function startDemoMetrics(topology: Topology, pods?: () => readonly PodState[]): Promise<{port: number; close(): Promise<void>}> {
 	const server = new Server();
-	server.addService(vizApi().service, demoMetricsHandlers(topology));
+	server.addService(vizApi().service, demoMetricsHandlers(topology, pods));
 	const port = await new Promise<number>((resolve, reject) =>
 		server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
 	);

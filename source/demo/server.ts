@@ -2,11 +2,10 @@
 // kube-apiserver would (Kubernetes JSON, watches, the tap APIService, pod port-forward), backed
 // by the seeded traffic model, plus a kubeconfig that points meshtop, kubectl or tests at it.
 import {randomBytes} from 'node:crypto';
-import {mkdtemp, writeFile} from 'node:fs/promises';
+import {writeFile} from 'node:fs/promises';
 import https from 'node:https';
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import type {AddressInfo, Socket} from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import type {Duplex} from 'node:stream';
 import {demoCaCert, demoServerCert, demoServerKey} from './certs/demo-tls.js';
@@ -22,6 +21,7 @@ import {refuseUpgrade} from './port-forward.js';
 import {portForwardPath, routePortForward} from './port-forward-route.js';
 import {sendStatus} from './status.js';
 import {handleTapGet, handleTapPost, tapPrefix} from './tap-api.js';
+import {makeTempDir, removeTempDir} from './temp-dir.js';
 import {buildTopology, type Topology} from './topology.js';
 
 export type {DemoFault} from './faults.js';
@@ -33,7 +33,7 @@ export interface DemoOptions {
 	/** Mesh-wide request rate, default 200. */
 	eventsPerSecond?: number;
 	fault?: DemoFault;
-	/** Where kubeconfig.yaml goes; default a fresh temporary directory. */
+	/** Where kubeconfig.yaml goes; default a fresh temporary directory, removed again on close (or exit). */
 	dir?: string;
 	/** Period of automatic rollouts; default 90 s, 0 = never. */
 	rolloutEveryMs?: number;
@@ -72,7 +72,7 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 	const requestLog: DemoMesh['requestLog'] = [];
 
 	const authorize = (req: IncomingMessage): boolean => fault !== 'unauthorized' && req.headers.authorization === `Bearer ${token}`;
-	const metrics = await startDemoMetrics(topology);
+	const metrics = await startDemoMetrics(topology, () => cluster.pods());
 	const context: DemoContext = {
 		topology,
 		metricsPort: metrics.port,
@@ -148,7 +148,7 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 	const port = (server.address() as AddressInfo).port;
 	let suspended = false;
 	const url = `https://127.0.0.1:${port}`;
-	const dir = options.dir ?? await mkdtemp(path.join(os.tmpdir(), 'meshtop-demo-'));
+	const dir = options.dir ?? makeTempDir();
 	const kubeconfigPath = path.join(dir, 'kubeconfig.yaml');
 	await writeFile(kubeconfigPath, demoKubeconfig({server: url, caPem: demoCaCert, token, namespace: demoNamespace}), {mode: 0o600});
 
@@ -181,6 +181,7 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 			if (rolloutTimer) clearInterval(rolloutTimer);
 			if (!suspended) await shut();
 			await metrics.close();
+			if (!options.dir) removeTempDir(dir);
 		},
 	};
 }

@@ -2,6 +2,7 @@
 // traffic comes from: per-workload inbound golden metrics, per-edge traffic, ServiceProfile
 // routes and mTLS edges. Pure and deterministic for a seed (latency quantiles come from a
 // fixed sample of the edge's latency model).
+import type {PodState} from './pods.js';
 import {createRng, mixSeed} from './prng.js';
 import {findWorkload, kindLabel, workloadIdentity, type EdgeSpec, type RouteSpec, type Topology, type WorkloadSpec} from './topology.js';
 
@@ -123,6 +124,42 @@ export function workloadStats(topology: Topology, namespace: string, windowSecon
 				...golden(topology, slices(inbound), windowSeconds),
 			};
 		});
+}
+
+export interface PodStats extends GoldenStats {
+	namespace: string;
+	name: string;
+	meshed: boolean;
+	running: boolean;
+	tcpOpenConnections: number;
+}
+
+/**
+ * Inbound golden metrics of each pod, like StatSummary for type pod (Prometheus's `pod` label):
+ * its workload's inbound traffic split evenly over the workload's running pods.
+ */
+export function podStats(topology: Topology, pods: readonly PodState[], windowSeconds: number): PodStats[] {
+	return pods.map(pod => {
+		const running = pod.phase === 'Running';
+		const replicas = Math.max(1, pods.filter(p => p.workload === pod.workload && p.phase === 'Running').length);
+		const inbound = running && pod.meshed ? topology.edges.filter(edge => servesWorkload(edge, pod.workload)) : [];
+		const parts = slices(inbound).map(part => ({...part, rps: part.rps / replicas}));
+		return {
+			namespace: pod.namespace,
+			name: pod.name,
+			meshed: pod.meshed,
+			running,
+			tcpOpenConnections: Math.ceil((inbound.length * 2) / replicas),
+			...golden(topology, parts, windowSeconds),
+		};
+	});
+}
+
+/** Inbound golden metrics of a whole namespace (Prometheus's `namespace` label): every meshed server in it. */
+export function namespaceStats(topology: Topology, namespace: string, windowSeconds: number): GoldenStats & {tcpOpenConnections: number} {
+	const servers = topology.workloads.filter(w => w.namespace === namespace && w.meshed && !w.completed);
+	const inbound = topology.edges.filter(edge => servers.some(w => servesWorkload(edge, w)));
+	return {tcpOpenConnections: inbound.length * 2, ...golden(topology, slices(inbound), windowSeconds)};
 }
 
 /** Golden metrics of the traffic one workload sends to another, like StatSummary with to_resource. */

@@ -4,6 +4,7 @@ import {existsSync} from 'node:fs';
 import {homedir} from 'node:os';
 import path from 'node:path';
 import {KubeConfig} from '@kubernetes/client-node';
+import {setRequestTimeout} from './timeouts.js';
 
 export class KubeConfigError extends Error {
 	override name = 'KubeConfigError';
@@ -24,6 +25,8 @@ export interface LoadOptions {
 	kubeconfig?: string;
 	context?: string;
 	namespace?: string;
+	/** --request-timeout in ms (0 = none); undefined = the defaults in timeouts.ts. */
+	requestTimeoutMs?: number;
 	env?: Record<string, string | undefined>;
 	home?: string;
 }
@@ -103,6 +106,7 @@ export function loadKubeConfig(options: LoadOptions = {}): LoadedConfig {
 	}
 	const contextNamespace = kubeConfig.getContextObject(context)?.namespace;
 	origins.set(kubeConfig, {...options, context});
+	setRequestTimeout(kubeConfig, options.requestTimeoutMs);
 	return {
 		kubeConfig,
 		context,

@@ -22,16 +22,34 @@ const tlsCodes: Record<string, string> = {
 	ERR_TLS_CERT_ALTNAME_INVALID: 'server certificate does not match the host name',
 };
 
+function seconds(ms: number): string {
+	return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
+}
+
+/**
+ * The server took a connection (or a request) and never answered. `stage` says what we were
+ * waiting for (TLS handshake, listing namespaces…); `raise` offers --request-timeout.
+ */
+export function noAnswerError(server: string, ms: number, stage: string, raise: boolean): KubeError {
+	const advice = raise ? 'check the VPN/API server address, or raise --request-timeout' : 'check the VPN/API server address';
+	return new KubeError(`no answer from ${server} within ${seconds(ms)} (${stage}); ${advice}`, 0, true);
+}
+
 /** A socket-level failure (refused, DNS, TLS, reset) → "cannot reach …". */
 export function connectionError(server: string, error: unknown): KubeError {
-	const err = error as NodeJS.ErrnoException;
+	if (error instanceof KubeError) return error;
+	// fetch (client-node's requests) wraps the socket error: TypeError('fetch failed', {cause}).
+	const cause = (error as {cause?: unknown})?.cause;
+	const err = (cause instanceof Error ? cause : error) as NodeJS.ErrnoException;
 	const code = err?.code ?? '';
+	// undici's own connect + TLS handshake limit (10 s) for client-node's requests.
+	if (code === 'UND_ERR_CONNECT_TIMEOUT') return noAnswerError(server, 10_000, 'TLS handshake', false);
 	let reason = tlsCodes[code];
 	if (!reason) {
 		if (code === 'ECONNREFUSED') reason = 'connection refused';
 		else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') reason = 'host name not found (DNS)';
 		else if (code === 'ETIMEDOUT') reason = 'connection timed out';
-		else if (code === 'ECONNRESET') reason = 'connection reset';
+		else if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') reason = 'connection reset';
 		else if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') reason = 'no route to host';
 		else reason = (err?.message ?? String(error)).split('\n')[0]!;
 	}
@@ -102,4 +120,18 @@ export function tapHttpError(status: number, body: string, target: TapTargetInfo
 		default:
 			return new KubeError(`tap request failed with HTTP ${status}: ${text || 'no details'}`, status, status >= 500);
 	}
+}
+
+/**
+ * A Kubernetes NotFound as the tap server and metrics-api pass it on (`deployments.apps "web"
+ * not found`, with a trailing newline at times) names neither the type as the user typed it
+ * nor the namespace: say `deployment "web" not found in namespace "nope"`. Other text is only
+ * trimmed.
+ */
+export function explainNotFound(message: string, target: {type: string; name: string; namespace: string}): string {
+	const text = message.trim();
+	const match = /^[a-z0-9.-]+ "([^"]+)" not found$/.exec(text);
+	if (!match || match[1] !== target.name || !target.name) return text;
+	if (target.type === 'namespace' || !target.namespace) return `${target.type} "${target.name}" not found`;
+	return `${target.type} "${target.name}" not found in namespace "${target.namespace}"`;
 }

@@ -3,7 +3,8 @@
 import http, {type IncomingMessage} from 'node:http';
 import https from 'node:https';
 import type {KubeConfig} from '@kubernetes/client-node';
-import {connectionError, KubeError} from './errors.js';
+import {connectionError, KubeError, noAnswerError} from './errors.js';
+import {timeoutsFor} from './timeouts.js';
 
 export interface Cluster {
 	kubeConfig: KubeConfig;
@@ -21,7 +22,11 @@ export interface RawRequest {
 	onSent?: () => void;
 }
 
-/** Resolves with the response as soon as its headers arrive; no response timeout (tap is silent until traffic). */
+/**
+ * Resolves with the response as soon as its headers arrive. No response timeout (tap is
+ * silent until traffic), but connecting and the TLS handshake get timeoutsFor().handshakeMs:
+ * a server that accepts and never answers fails with "no answer from … (TLS handshake)".
+ */
 export async function kubeRequest(cluster: Cluster, request: RawRequest): Promise<IncomingMessage> {
 	const url = new URL(cluster.server + request.path);
 	const options: https.RequestOptions = {
@@ -56,9 +61,22 @@ export async function kubeRequest(cluster: Cluster, request: RawRequest): Promis
 			if (request.signal?.aborted) reject(request.signal.reason ?? error);
 			else reject(connectionError(cluster.server, error));
 		});
+		const {handshakeMs, fromFlag} = timeoutsFor(cluster.kubeConfig);
 		req.on('socket', socket => {
 			// Tap streams are small frames that must not wait for Nagle.
 			socket.setNoDelay?.(true);
+			// A kept-alive socket has done its handshake; an aborted request has no deadline to keep.
+			if (req.reusedSocket || handshakeMs <= 0) return;
+			let stage = socket.connecting ? 'connecting' : 'TLS handshake';
+			const timer = setTimeout(() => req.destroy(noAnswerError(cluster.server, handshakeMs, stage, fromFlag)), handshakeMs);
+			const done = () => clearTimeout(timer);
+			socket.once('connect', () => {
+				stage = 'TLS handshake';
+				if (url.protocol === 'http:') done();
+			});
+			socket.once('secureConnect', done);
+			socket.once('close', done);
+			req.once('close', done);
 		});
 		req.end(request.body ? Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength) : undefined, () =>
 			request.onSent?.(),

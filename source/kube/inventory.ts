@@ -2,6 +2,7 @@
 import {AppsV1Api, BatchV1Api, CoreV1Api, type KubeConfig, type KubernetesObject} from '@kubernetes/client-node';
 import {type KubeObject, summarizeNamespaces, summarizeWorkloads, type WorkloadObjects} from '../model/inventory.js';
 import type {NamespaceInfo, Unsubscribe, WorkloadInfo} from '../model/cluster.js';
+import type {CallOptions} from './timeouts.js';
 import {watchList} from './watch-list.js';
 
 /** Coalesces bursts (a relist emits once per object) into one update. */
@@ -33,7 +34,7 @@ export function watchNamespaces(
 	const watched = watchList(
 		kubeConfig,
 		'/api/v1/namespaces',
-		() => core.listNamespace(),
+		options => core.listNamespace({}, options),
 		'namespaces',
 		items => {
 			latest = items;
@@ -59,13 +60,13 @@ export function watchWorkloads(
 	const objects: WorkloadObjects = {deployments: [], statefulsets: [], daemonsets: [], jobs: [], cronjobs: [], pods: []};
 	const flush = debounce(() => onList(summarizeWorkloads(namespace, objects)), 50);
 	const ns = encodeURIComponent(namespace);
-	const sources: Array<[keyof WorkloadObjects, string, () => Promise<{items: KubernetesObject[]}>]> = [
-		['pods', `/api/v1/namespaces/${ns}/pods`, () => core.listNamespacedPod({namespace})],
-		['deployments', `/apis/apps/v1/namespaces/${ns}/deployments`, () => apps.listNamespacedDeployment({namespace})],
-		['statefulsets', `/apis/apps/v1/namespaces/${ns}/statefulsets`, () => apps.listNamespacedStatefulSet({namespace})],
-		['daemonsets', `/apis/apps/v1/namespaces/${ns}/daemonsets`, () => apps.listNamespacedDaemonSet({namespace})],
-		['jobs', `/apis/batch/v1/namespaces/${ns}/jobs`, () => batch.listNamespacedJob({namespace})],
-		['cronjobs', `/apis/batch/v1/namespaces/${ns}/cronjobs`, () => batch.listNamespacedCronJob({namespace})],
+	const sources: Array<[keyof WorkloadObjects, string, (options: CallOptions) => Promise<{items: KubernetesObject[]}>]> = [
+		['pods', `/api/v1/namespaces/${ns}/pods`, options => core.listNamespacedPod({namespace}, options)],
+		['deployments', `/apis/apps/v1/namespaces/${ns}/deployments`, options => apps.listNamespacedDeployment({namespace}, options)],
+		['statefulsets', `/apis/apps/v1/namespaces/${ns}/statefulsets`, options => apps.listNamespacedStatefulSet({namespace}, options)],
+		['daemonsets', `/apis/apps/v1/namespaces/${ns}/daemonsets`, options => apps.listNamespacedDaemonSet({namespace}, options)],
+		['jobs', `/apis/batch/v1/namespaces/${ns}/jobs`, options => batch.listNamespacedJob({namespace}, options)],
+		['cronjobs', `/apis/batch/v1/namespaces/${ns}/cronjobs`, options => batch.listNamespacedCronJob({namespace}, options)],
 	];
 	const watches = sources.map(([key, path, list]) =>
 		watchList(

@@ -21,7 +21,7 @@ export function watchTargetPods(
 	const watched = watchList(
 		kubeConfig,
 		`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
-		() => core.listNamespacedPod({namespace}),
+		options => core.listNamespacedPod({namespace}, options),
 		`pods in ${namespace}`,
 		items => {
 			const next = tappablePodSignature(items as KubeObject[], target);

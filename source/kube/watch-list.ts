@@ -2,16 +2,20 @@
 // watch fails, reporting each failure as one line. Calls onChange with the whole list.
 import {type KubeConfig, makeInformer, type KubernetesListObject, type KubernetesObject} from '@kubernetes/client-node';
 import {backoffDelay, defaultBackoff} from './backoff.js';
+import {connectionError} from './errors.js';
+import {type CallOptions, withRequestTimeout} from './timeouts.js';
 
 export interface WatchedList {
 	stop(): void;
 }
 
-function errorLine(what: string, error: unknown): string {
-	const err = error as {code?: number | string; body?: unknown; message?: string};
+function errorLine(what: string, server: string, error: unknown): string {
+	const err = error as {code?: number | string; body?: unknown; message?: string; cause?: unknown; name?: string};
 	const code = typeof err?.code === 'number' ? err.code : undefined;
 	if (code === 403) return `not allowed to list ${what} (403 Forbidden); check: kubectl auth can-i watch ${what}`;
 	if (code === 401) return `the API server rejected the credentials while listing ${what} (401); log in again`;
+	// No HTTP answer (refused, DNS, timeouts): the line every command gives, not "fetch failed".
+	if (code === undefined && (err?.cause !== undefined || err?.name === 'KubeError')) return connectionError(server, error).message;
 	const text = (err?.message ?? String(error)).split('\n')[0]!;
 	return `cannot watch ${what}: ${text}`;
 }
@@ -19,7 +23,8 @@ function errorLine(what: string, error: unknown): string {
 export function watchList<T extends KubernetesObject>(
 	kubeConfig: KubeConfig,
 	path: string,
-	list: () => Promise<KubernetesListObject<T>>,
+	/** Pass `options` on to the generated API: they carry the request timeout. */
+	list: (options: CallOptions) => Promise<KubernetesListObject<T>>,
 	what: string,
 	onChange: (items: readonly T[]) => void,
 	onError: (message: string) => void,
@@ -41,8 +46,9 @@ export function watchList<T extends KubernetesObject>(
 		queued = true;
 		queueMicrotask(emitNow);
 	};
+	const server = (kubeConfig.getCurrentCluster()?.server ?? '').replace(/\/+$/, '');
 	const listed = async () => {
-		const result = await list();
+		const result = await withRequestTimeout(kubeConfig, server, `listing ${what}`, list);
 		// The informer adds the items after this resolves, in a microtask: report after those.
 		setImmediate(emit);
 		return result;
@@ -57,7 +63,7 @@ export function watchList<T extends KubernetesObject>(
 	informer.on('error', error => {
 		if (stopped) return;
 		failures += 1;
-		onError(errorLine(what, error));
+		onError(errorLine(what, server, error));
 		timer = setTimeout(() => {
 			if (!stopped) informer.start().catch(() => undefined);
 		}, backoffDelay(defaultBackoff, failures));

@@ -4,6 +4,7 @@
 import {credentials, type Client, type ServiceError} from '@grpc/grpc-js';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {discoverMetricsPod, type MetricsTarget} from './discovery.js';
+import {explainNotFound} from '../kube/errors.js';
 import {fromResourceError, fromServiceError, MetricsError} from './errors.js';
 import {startForwarder, type Forwarder} from './forward.js';
 import {toMeshEdge, toRouteStats, toWorkloadStats} from './map.js';
@@ -146,6 +147,12 @@ function makeClient(deadlineMs: number, path: Path): MetricsClient {
 				selector: selection(req.namespace, req.type, req.name),
 				time_window: window,
 				tcp_stats: true,
+			}).catch((error: unknown) => {
+				// The same words as tap's: `deployment "web" not found in namespace "nope"`.
+				if (error instanceof MetricsError && error.kind === 'not-found') {
+					throw new MetricsError('not-found', explainNotFound(error.message, {type: req.type, name: req.name ?? '', namespace: req.namespace}));
+				}
+				throw error;
 			});
 			if (res.response === 'error') throw fromResourceError(res.error?.error ?? '');
 			const tables = res.ok?.stat_tables ?? [];

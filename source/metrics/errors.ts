@@ -10,6 +10,8 @@ export type MetricsErrorKind =
 	| 'no-prometheus'
 	| 'deadline'
 	| 'unavailable'
+	/** A named resource that does not exist (Kubernetes NotFound, gRPC NOT_FOUND). */
+	| 'not-found'
 	| 'api';
 
 export class MetricsError extends Error {
@@ -78,6 +80,8 @@ export function fromServiceError(err: ServiceError, via: string, deadlineMs: num
 				'deadline',
 				`metrics-api did not answer within ${formatMs(deadlineMs)} (via ${via}); check the metrics-api pod and its Prometheus`,
 			);
+		case status.NOT_FOUND:
+			return new MetricsError('not-found', details);
 		case status.UNAVAILABLE:
 			if (forward) return forward;
 			return new MetricsError('unavailable', `cannot reach metrics-api via ${via}: ${unavailableReason(details)}; check the pod or --metrics-addr`);

@@ -20,7 +20,8 @@ export interface TapSpec {
 }
 
 export type TapStatus =
-	| {state: 'connecting'; attempt: number}
+	/** `since`: when this attempt began (the session's clock), so the UI can say how long it has been trying. */
+	| {state: 'connecting'; attempt: number; since?: number}
 	/** Request accepted; the tap server sends nothing until the first event. */
 	| {state: 'waiting'}
 	| {state: 'live'}

@@ -81,7 +81,7 @@ export function startTapSession(
 			attemptController = new AbortController();
 			const signal = AbortSignal.any([session.signal, attemptController.signal]);
 			let liveThisAttempt = false;
-			handlers.onStatus({state: 'connecting', attempt: failures + 1});
+			handlers.onStatus({state: 'connecting', attempt: failures + 1, since: timing.now()});
 			let reason: string;
 			try {
 				await tapOnce(

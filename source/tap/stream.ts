@@ -2,7 +2,7 @@
 // 4-byte little-endian framed response into TapEvents (spec linkerd-tap.md §3).
 import type {IncomingMessage} from 'node:http';
 import {type Cluster, kubeRequest, readBody} from '../kube/http.js';
-import {KubeError, tapHttpError} from '../kube/errors.js';
+import {explainNotFound, KubeError, tapHttpError} from '../kube/errors.js';
 import {decodeApiError, decodeTapEvent} from './decode.js';
 import type {TapEvent} from '../model/event.js';
 import {FrameDecoder} from './frame-decoder.js';
@@ -81,7 +81,7 @@ export async function tapOnce(
 	const response = await kubeRequest(cluster, {method: 'POST', path, body, signal, onSent: handlers.onWaiting});
 	const linkerdError = response.headers['linkerd-error'];
 	if (linkerdError !== undefined) {
-		const message = await readApiErrorResponse(response);
+		const message = explainNotFound(await readApiErrorResponse(response), spec.target);
 		throw new TapServerError(message || `tap server error: ${String(linkerdError)}`, false);
 	}
 	if (response.statusCode !== 200) {
@@ -124,7 +124,7 @@ export async function tapOnce(
 			}
 			// Deliver what came before a server error: nothing decoded is lost.
 			if (events.length > 0) await handlers.onEvents(events);
-			if (serverError !== undefined) throw new TapServerError(`tap server: ${serverError}`, true);
+			if (serverError !== undefined) throw new TapServerError(`tap server: ${serverError.trim()}`, true);
 			if (decoder.failed) throw decoder.failed;
 		}
 	} catch (error) {

@@ -46,9 +46,31 @@ function resource(words: string[], namespace: string, allowed: readonly string[]
 	return parseResource(words, namespace, allowed, what);
 }
 
-export function parseCommandLine(line: string, namespace: string): LineResult {
-	const words = line.trim().replace(/^:/, '').split(/\s+/).filter(Boolean);
-	const [verb = '', ...rest] = words;
+/** Takes `-n NS`, `-n=NS`, `--namespace NS` out of the words, as on the command line. */
+function namespaceFlag(words: string[]): {words: string[]; namespace?: string} | {error: string} {
+	const kept: string[] = [];
+	let namespace: string | undefined;
+	for (let i = 0; i < words.length; i++) {
+		const word = words[i]!;
+		const inline = /^(?:-n|--namespace)=(.*)$/.exec(word);
+		if (inline) namespace = inline[1];
+		else if (word === '-n' || word === '--namespace') namespace = words[++i];
+		else {
+			kept.push(word);
+			continue;
+		}
+		if (!namespace) return {error: `${word.split('=')[0]} needs a namespace`};
+	}
+	return {words: kept, namespace};
+}
+
+export function parseCommandLine(line: string, currentNamespace: string): LineResult {
+	const [verb = '', ...typed] = line.trim().replace(/^:/, '').split(/\s+/).filter(Boolean);
+	// `:tap deploy/web -n emojivoto`, `:from deploy/x -n ns`: -n names the resource's namespace.
+	const flagged = ['to', 'from', 'tap'].includes(verb.toLowerCase()) ? namespaceFlag(typed) : {words: typed};
+	if ('error' in flagged) return fail(flagged.error);
+	const rest = flagged.words;
+	const namespace = flagged.namespace ?? currentNamespace;
 	const arg = rest.join(' ');
 	const off = clearWords.has(arg);
 	try {

@@ -81,3 +81,40 @@ describe('options', () => {
 		expect(buildOptions([], {color: false}, {}).color).toBe(false);
 	});
 });
+
+describe('flag checks (pure)', () => {
+	const flags = {port: {type: 'string'}, namespace: {type: 'string', shortFlag: 'n'}, color: {type: 'boolean'}, showSecrets: {type: 'boolean'}} as const;
+
+	it('finds the first unknown flag, and only flags', async () => {
+		const {unknownFlag} = await import('../../source/options.js');
+		expect(unknownFlag(['tap', 'deploy/web', '--port', '80', '-n', 'x', '--no-color', '--show-secrets'], flags)).toBeUndefined();
+		expect(unknownFlag(['--showSecrets', '--port=80', '-nfoo'], flags)).toBeUndefined();
+		expect(unknownFlag(['--bogus', '--worse'], flags)).toBe('--bogus');
+		expect(unknownFlag(['--no-port'], flags)).toBe('--no-port');
+		expect(unknownFlag(['-q'], flags)).toBe('-q');
+		// A value that looks like a flag belongs to the flag before it; -1 is a number; -- ends flags.
+		expect(unknownFlag(['--namespace', '-odd', '--port', '-1'], flags)).toBeUndefined();
+		expect(unknownFlag(['--', '--anything'], flags)).toBeUndefined();
+	});
+
+	it('reads --request-timeout like kubectl', async () => {
+		const {parseRequestTimeout} = await import('../../source/options.js');
+		expect(parseRequestTimeout('0')).toBe(0);
+		expect(parseRequestTimeout('5')).toBe(5000);
+		expect(parseRequestTimeout('1.5')).toBe(1500);
+		expect(parseRequestTimeout('30s')).toBe(30_000);
+		expect(parseRequestTimeout('1m30s')).toBe(90_000);
+		expect(parseRequestTimeout('250ms')).toBe(250);
+		expect(parseRequestTimeout('1h')).toBe(3_600_000);
+		expect(parseRequestTimeout('soon')).toBeUndefined();
+		expect(parseRequestTimeout('-1s')).toBeUndefined();
+		expect(buildOptions(['stat'], {requestTimeout: '2s'}, {}).requestTimeoutMs).toBe(2000);
+		expect(buildOptions(['stat'], {}, {}).requestTimeoutMs).toBeUndefined();
+	});
+
+	it('takes numbers as the typed text and quotes it back', () => {
+		expect(buildOptions(['tap', 'po/x'], {port: '8080', maxRequests: '3', buffer: '100', maxRps: '2.5'}, {})).toMatchObject({maxRequests: 3, bufferSize: 100, maxRps: 2.5});
+		expect(() => buildOptions(['tap', 'po/x'], {port: '80.5'}, {})).toThrow('--port must be a whole number from 1 to 65535, got "80.5"');
+		expect(() => buildOptions(['tap', 'po/x'], {buffer: ''}, {})).toThrow('--buffer needs a value');
+	});
+});

@@ -16,8 +16,12 @@ export function targetText(target: Resource | null): string {
 export function statusText(status: TapStatus | null, now: number): {text: string; token: Token} {
 	if (!status) return {text: 'not tapping: pick a workload (enter) or :tap RES', token: 'muted'};
 	switch (status.state) {
-		case 'connecting':
-			return {text: status.attempt > 1 ? `connecting (attempt ${status.attempt})…` : 'connecting…', token: 'muted'};
+		case 'connecting': {
+			// A server that takes the connection and never answers must not look like a fresh start.
+			const elapsed = status.since === undefined ? 0 : Math.floor((now - status.since) / 1000);
+			const text = status.attempt > 1 ? `connecting (attempt ${status.attempt})…` : 'connecting…';
+			return {text: elapsed >= 1 ? `${text} ${elapsed}s` : text, token: 'muted'};
+		}
 		case 'waiting':
 			return {text: 'connected, waiting for requests', token: 'muted'};
 		case 'live':
