@@ -15,6 +15,9 @@ export type LineIntent =
 	| {kind: 'maxRps'; value: number}
 	| {kind: 'ns'; namespace: string}
 	| {kind: 'ctx'; context: string}
+	/** `:ctx` alone: list the kubeconfig's contexts. */
+	| {kind: 'contexts'}
+	| {kind: 'fromAddress'; address: string}
 	| {kind: 'tap'; target: Resource}
 	| {kind: 'expr'; expr: string | undefined};
 
@@ -85,6 +88,10 @@ export function parseCommandLine(line: string, currentNamespace: string): LineRe
 			case 'to':
 				return ok({kind: 'to', to: off ? undefined : resource(rest, namespace, toTypes, 'to')});
 			case 'from':
+				// An address (a pod or an outside client) filters by source IP through the filter language.
+				if (rest.length === 1 && /^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2})?$|^[0-9a-f:]+:[0-9a-f:]*$/i.test(rest[0]!)) {
+					return ok({kind: 'fromAddress', address: rest[0]!});
+				}
 				return ok({kind: 'from', from: off ? undefined : resource(rest, namespace, toTypes, 'from')});
 			case 'port': {
 				if (off) return ok({kind: 'port', port: undefined});
@@ -112,7 +119,7 @@ export function parseCommandLine(line: string, currentNamespace: string): LineRe
 				return ok({kind: 'ns', namespace: arg});
 			case 'ctx':
 			case 'context':
-				if (off) return fail('usage: :ctx NAME');
+				if (off) return ok({kind: 'contexts'});
 				return ok({kind: 'ctx', context: arg});
 			case 'tap':
 				if (off) return fail('usage: :tap RES, e.g. :tap deploy/web');

@@ -63,6 +63,14 @@ export function handleKey(ui: UiState, name: string, input: string, ctx: Command
 	return command ? applyCommand(ui, command, ctx) : {ui, effects: []};
 }
 
+/** Says when a workload target is not in the navigator's list for its namespace (services cannot be checked). */
+function unknownWorkload(target: {namespace: string; type: string; name: string}, ctx: CommandContext): string | undefined {
+	const {data} = ctx;
+	if (!target.name || target.type === 'service' || target.type === 'namespace' || target.namespace !== data.namespace || data.workloads.length === 0) return undefined;
+	if (data.workloads.some(w => w.type === target.type && w.name === target.name)) return undefined;
+	return `no ${target.type} "${target.name}" in ${target.namespace} (the tap restarts with it anyway; check the name)`;
+}
+
 function historyOf(ui: UiState): string[] {
 	const overlay = ui.overlay;
 	if (overlay?.kind === 'command') return ui.history?.command ?? [];
@@ -147,8 +155,23 @@ function intentOutcome(ui: UiState, intent: LineIntent, ctx: CommandContext): Ou
 			return {ui, effects: [{type: 'clearFilters'}]};
 		case 'discard':
 			return applyCommand(ui, 'discard', ctx);
-		case 'to':
-			return {ui, effects: [{type: 'serverFilter', patch: {to: intent.to}}]};
+		case 'to': {
+			const missing = intent.to ? unknownWorkload(intent.to, ctx) : undefined;
+			const effects: Effect[] = [{type: 'serverFilter', patch: {to: intent.to}}];
+			// Applied anyway (the list may lag a rollout), but said: a typo would otherwise look like silence.
+			if (missing) effects.push({type: 'notice', notice: {level: 'error', text: missing}});
+			return {ui, effects};
+		}
+		case 'fromAddress': {
+			const term = `src=${intent.address}`;
+			const expr = filter.expr ? `(${filter.expr}) and ${term}` : term;
+			return {ui, effects: [client({...filter, expr})]};
+		}
+		case 'contexts': {
+			const {context, contexts} = ctx.data.info;
+			const text = `contexts: ${contexts.map(name => (name === context ? `*${name}` : name)).join('  ')}  (:ctx NAME switches)`;
+			return {ui, effects: [{type: 'notice', notice: {level: 'info', text}}]};
+		}
 		case 'server':
 			return {ui, effects: [{type: 'serverFilter', patch: {[intent.field]: intent.value}}]};
 		case 'maxRps':
@@ -164,6 +187,10 @@ function intentOutcome(ui: UiState, intent: LineIntent, ctx: CommandContext): Ou
 		case 'expr':
 			return {ui, effects: [withExpr(filter, intent.expr ?? '')]};
 		case 'ns':
+			if (ctx.data.namespaces.length > 0 && !ctx.data.namespaces.some(ns => ns.name === intent.namespace)) {
+				const known = ctx.data.namespaces.map(ns => ns.name).slice(0, 8).join(' ');
+				return {ui: {...ui, overlay: {kind: 'command', text: `ns ${intent.namespace}`, error: `no namespace "${intent.namespace}" (there are: ${known})`}}, effects: []};
+			}
 			return {
 				ui: {...ui, focus: 'navigator', nav: {level: 'workloads', cursor: 0, query: '', sort: ui.nav.sort}},
 				effects: [{type: 'selectNamespace', namespace: intent.namespace}],

@@ -291,6 +291,20 @@ describe('keyboard contract', () => {
 		expect(d.ui.overlay).toMatchObject({text: 'm', choices: ['maxrps', 'method']});
 	});
 
+	it(':ns and :to say when what they name does not exist; :ctx alone lists contexts; :from takes an address', () => {
+		const d = new Driver(web).traffic(1);
+		d.press(':').type('ns nope').press('return');
+		expect(d.ui.overlay).toMatchObject({kind: 'command', error: 'no namespace "nope" (there are: booksapp emojivoto kube-system)'});
+		d.press('escape');
+		d.press(':').type('to deploy/nonexistent').press('return');
+		expect(d.state.notice?.text).toBe('no deployment "nonexistent" in emojivoto (the tap restarts with it anyway; check the name)');
+		d.press(':').type('ctx').press('return');
+		expect(d.state.notice?.text).toMatch(/^contexts: .*\(:ctx NAME switches\)$/);
+		d.press(':').type('from 10.1.0.5').press('return');
+		expect(d.state.clientFilter.expr).toBe('src=10.1.0.5');
+		expect(d.state.snapshot.records).toHaveLength(1);
+	});
+
 	it('D asks before it discards: only y goes ahead', () => {
 		const d = new Driver(web).traffic(3);
 		d.press('D');
