@@ -99,8 +99,9 @@ describe('160x45: everything side by side', () => {
 		expect(lines.slice(25, 30)).toEqual([
 			'                                          Top routes  3 · sort: count (s)                                             mTLS · sampled from tap  2 edges',
 			'                                         SOURCE       DESTINATION  METHOD PATH                  COUNT SUCCESS    P99 66.67% secured (2/3 requests) █████████░░░░',
-			'                                         deploy/web   deploy/emoji GET    /api/list                 1 100.00%   13ms SOURCE → DEST… SECURED     MTLS/ALL WHY NOT',
-			'                                         deploy/web   deploy/emoji GET    /api/vote                 1   0.00%   13ms ! vote-bot → … ░░░░░░░░░░       0/1 unmesh…',
+			// One naming rule per column: deploy/vote-bot does not fit, so every source goes bare.
+			'                                         web          deploy/emoji GET    /api/list                 1 100.00%   13ms SOURCE → DEST… SECURED     MTLS/ALL WHY NOT',
+			'                                         web          deploy/emoji GET    /api/vote                 1   0.00%   13ms ! vote-bot → … ░░░░░░░░░░       0/1 unmesh…',
 			'                                         vote-bot     deploy/emoji GET    /api/list                 1 100.00%   13ms web → emoji    ██████████       2/2',
 		]);
 		expect(lines.at(-1)).toBe('? help  q quit  tab next pane  enter open  space pause  F follow  p port  / filter  x failures  : command');

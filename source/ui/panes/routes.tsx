@@ -11,7 +11,8 @@ import {indexOfKey} from '../selectors.js';
 import {useScrollWindow} from '../use-scroll.js';
 import {Styled} from '../theme-context.js';
 import {msText, rateText, rpsText, staleMark, successToken} from './metrics-text.js';
-import {compactName} from './stream-rows.js';
+import stringWidth from 'string-width';
+import {bareName} from './stream-rows.js';
 
 const specs: ColumnSpec[] = [
 	{id: 'source', title: 'SOURCE', flex: 2, min: 12},
@@ -30,13 +31,26 @@ export function routeColumns(width: number): Column[] {
 	return fitColumns(specs, width);
 }
 
-export function routeRow(route: RouteRow, columns: Column[]): TableRow {
+/** Whether a name column can show every visible name whole (deploy/web); else all go bare (web). */
+export interface NameRule {
+	source: boolean;
+	destination: boolean;
+}
+
+/** One naming rule per column: full names when all the visible ones fit, bare names for all otherwise. */
+export function nameRule(routes: readonly RouteRow[], columns: Column[]): NameRule {
+	const width = (id: string) => columns.find(column => column.id === id)?.width ?? 0;
+	const fits = (names: string[], room: number) => names.every(name => stringWidth(name) <= room);
+	return {source: fits(routes.map(r => r.source), width('source')), destination: fits(routes.map(r => r.destination), width('destination'))};
+}
+
+export function routeRow(route: RouteRow, columns: Column[], rule: NameRule = {source: true, destination: true}): TableRow {
 	const cells = columns.map(column => {
 		switch (column.id) {
 			case 'source':
-				return compactName(route.source, column.width);
+				return rule.source ? route.source : bareName(route.source);
 			case 'destination':
-				return compactName(route.destination, column.width);
+				return rule.destination ? route.destination : bareName(route.destination);
 			case 'method':
 				return route.method;
 			case 'path':
@@ -131,7 +145,9 @@ export const RoutesPane = memo(function RoutesPane(props: RoutesProps) {
 	const rowsHeight = Math.max(1, height - 2 - sectionHeight);
 	const index = indexOfKey(routes, selectedKey);
 	const start = useScrollWindow(index, routes.length, rowsHeight);
-	const rows = routes.slice(start, start + rowsHeight).map(route => routeRow(route, columns));
+	const visible = routes.slice(start, start + rowsHeight);
+	const rule = nameRule(visible, columns);
+	const rows = visible.map(route => routeRow(route, columns, rule));
 	return (
 		<Pane title="Top routes" info={`${routes.length}${props.filtered ? ' · filtered' : ''} · sort: ${sort} (s)`} focused={focused} width={width} height={height}>
 			<Box flexDirection="column" height={height - 1 - sectionHeight}>

@@ -148,9 +148,3 @@ export function streamRow(record: RequestRecord, columns: Column[]): TableRow {
 	}
 	return {key: record.seq, cells, token: outcomeToken(record), cellTokens};
 }
-
-/** The name as is when it fits, else without its type prefix (then fitCell truncates). */
-export function compactName(name: string, width: number): string {
-	return stringWidth(name) <= width ? name : bareName(name);
-}
-
