@@ -93,6 +93,18 @@ export function fitMiddle(s: string, width: number): string {
 	return `${head}…${tail}`;
 }
 
+/**
+ * An endpoint name cut by what tells it apart: an IP address keeps its end (`…51.100.23`,
+ * the host part), a name keeps its start (`old-fron…`).
+ */
+export function fitName(s: string, width: number): string {
+	if (width <= 0) return '';
+	const safe = sanitize(s);
+	const address = /^\d{1,3}(\.\d{1,3}){3}$/.test(safe) || /^[\da-f]*:[\da-f:]*$/i.test(safe);
+	if (!address || safe.length <= width) return fitCell(safe, width);
+	return `…${safe.slice(safe.length - (width - 1))}`;
+}
+
 function takeWidthFromEnd(graphemes: string[], budget: number): string {
 	let used = 0;
 	let out = '';

@@ -77,3 +77,15 @@ describe('fitCell and padCell', () => {
 		expect(padCell('toolong', 3)).toBe('to…');
 	});
 });
+
+describe('fitName', () => {
+	it('cuts an IP address from the left (the host part matters) and a name from the right', async () => {
+		const {fitName} = await import('../../source/model/sanitize.js');
+		expect(fitName('198.51.100.23', 8)).toBe('….100.23');
+		expect(fitName('198.51.100.23', 10)).toBe('…51.100.23');
+		expect(fitName('fd00::1:2:3', 6)).toBe('…1:2:3');
+		expect(fitName('old-frontend', 8)).toBe('old-fro…');
+		expect(fitName('10.0.0.1', 8)).toBe('10.0.0.1');
+		expect(fitName('\u001B[2J10.0.0.1', 30)).toBe('\\x1b[2J10.0.0.1');
+	});
+});

@@ -1,6 +1,6 @@
 // Stream rows as plain strings and tokens. Pure, and called only for the rows on screen.
 import stringWidth from 'string-width';
-import {fitCell, fitMiddle} from '../../model/sanitize.js';
+import {fitMiddle, fitName} from '../../model/sanitize.js';
 import {formatLatency, grpcStatusName} from '../../model/format.js';
 import type {RequestRecord} from '../../model/types.js';
 import {fitColumns, type Column, type ColumnSpec} from '../components/columns.js';
@@ -32,7 +32,8 @@ const sortedColumn: Record<string, string> = {latency: 'latency', status: 'statu
 export function sortedColumns(columns: Column[], sort: string): Column[] {
 	const id = sortedColumn[sort];
 	if (!id) return columns;
-	return columns.map(column => (column.id === id ? {...column, title: `${column.title}▼`} : column));
+	// The arrow takes the last letter's place when the title fills its column (LATENC▼).
+	return columns.map(column => (column.id === id ? {...column, title: `${column.title.slice(0, Math.max(1, Math.min(column.title.length, column.width - 1)))}▼`} : column));
 }
 
 // Short forms of the proxies' no-TLS reasons (spec §4.1); the detail and the mTLS pane show them in full.
@@ -98,8 +99,8 @@ function routeCell(record: RequestRecord, width: number): string {
 function halves(sourceName: string, destinationName: string, width: number): string {
 	const arrow = ' → ';
 	const room = Math.max(2, width - arrow.length);
-	const source = fitCell(sourceName, Math.max(Math.ceil(room / 2), room - stringWidth(destinationName)));
-	const destination = fitCell(destinationName, room - stringWidth(source));
+	const source = fitName(sourceName, Math.max(Math.ceil(room / 2), room - stringWidth(destinationName)));
+	const destination = fitName(destinationName, room - stringWidth(source));
 	return source + arrow + destination;
 }
 
