@@ -23,7 +23,11 @@ export function navigatorMetrics(data: StoreState): {metrics?: NavMetrics; metri
 	let metricsInfo: string;
 	if (m.stats.stale) metricsInfo = `metrics stale ${ageText(m.stats.at, data.now)}`;
 	else if (m.stats.at === null) metricsInfo = m.error ? 'no metrics' : 'metrics…';
-	else metricsInfo = `metrics ${m.timeWindow}`;
+	else {
+		// Coarse (5 s steps), so a quiet screen does not redraw every second for it.
+		const age = Math.floor(Math.max(0, data.now - m.stats.at) / 5000) * 5;
+		metricsInfo = `metrics ${m.timeWindow} · updated ${age < 5 ? 'just now' : `${age}s ago`}`;
+	}
 	return {metrics, metricsInfo};
 }
 

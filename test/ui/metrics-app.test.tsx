@@ -73,7 +73,7 @@ describe('the app with metrics-api', () => {
 		expect(h.lines().slice(2, 10)).toEqual([
 			'filters: none',
 			' navigator  ·  stream  ·  routes  ·  mTLS   1/4 · tab next',
-			' Workloads in emojivoto  4 · metrics 1m',
+			' Workloads in emojivoto  4 · metrics 1m · updated just now',
 			'WORKLOAD                   SR     RPS    P50    P95    P99  TCP MESHED READY TAP',
 			'ns/emojivoto: the whole namespace',
 			'deploy/emoji            99.8%    20.0    4ms   30ms    9ms    5    2/2   2/2 yes',
@@ -89,7 +89,7 @@ describe('the app with metrics-api', () => {
 		await h.press(keys.enter);
 		const lines = h.lines();
 		expect(lines.slice(3, 9).map(line => line.slice(0, 40).trimEnd())).toEqual([
-			' Workloads in emojivoto  4 · metrics 1m',
+			' Workloads in emojivoto  4 · metrics 1m…',
 			'WORKLOAD               SR     RPS    P99',
 			'ns/emojivoto: the whole namespace',
 			'deploy/emoji        99.8%    20.0    9ms',
@@ -131,6 +131,6 @@ describe('the app with metrics-api', () => {
 		h.time.advance(10_000);
 		await until(h, s => s.metrics.error === null);
 		expect(h.lines()[2]).toBe('filters: none');
-		expect(h.lines()[4]).toBe(' Workloads in emojivoto  4 · metrics 1m');
+		expect(h.lines()[4]).toBe(' Workloads in emojivoto  4 · metrics 1m · updated just now');
 	});
 });
