@@ -6,7 +6,8 @@ import {formatLatency, grpcStatusName} from '../format.js';
 import {isSecretHeader, MASK} from '../secrets.js';
 import type {RequestRecord} from '../types.js';
 
-// The mTLS column's short forms of the no-TLS reasons; mirrors tlsCell in ui/panes/stream-rows.ts.
+// The mTLS column's short forms of the proxies' no-TLS reasons (spec §4.1): ui/panes/stream-rows.ts
+// draws them, and the filter's free text searches the same words. The detail shows them in full.
 const shortReasons = new Map<string, string>(Object.entries({
 	true: 'mtls',
 	no_tls_from_remote: 'plain',

@@ -3,6 +3,7 @@ import stringWidth from 'string-width';
 import {fitMiddle, fitName} from '../../model/sanitize.js';
 import {formatLatency, grpcStatusName} from '../../model/format.js';
 import type {RequestRecord} from '../../model/types.js';
+import {tlsShort} from '../../model/filter/row-text.js';
 import {fitColumns, type Column, type ColumnSpec} from '../components/columns.js';
 import type {TableRow} from '../components/table.js';
 import type {Token} from '../theme.js';
@@ -36,23 +37,10 @@ export function sortedColumns(columns: Column[], sort: string): Column[] {
 	return columns.map(column => (column.id === id ? {...column, title: `${column.title.slice(0, Math.max(1, Math.min(column.title.length, column.width - 1)))}▼`} : column));
 }
 
-// Short forms of the proxies' no-TLS reasons (spec §4.1); the detail and the mTLS pane show them in full.
-const shortReasons: Record<string, string> = {
-	no_tls_from_remote: 'plain',
-	not_provided_by_service_discovery: 'no-sd',
-	ingress_without_override: 'ingrss',
-	not_provided_by_remote: 'plain',
-	port_skipped: 'skip',
-	disabled: 'off',
-	loopback: 'lo',
-	passthru: 'pass',
-	no_identity: 'no-id',
-	'': '?',
-};
-
+/** The mTLS column: a lock, or the short form of the no-TLS reason (the filter's free text reads the same words). */
 export function tlsCell(tls: string): string {
 	if (tls === 'true') return '🔒';
-	return shortReasons[tls] ?? tls;
+	return tlsShort(tls);
 }
 
 export function statusCell(record: RequestRecord): string {
