@@ -1,6 +1,8 @@
 // The store between the data sources and the UI. Tap callbacks only queue events;
-// a ~10 Hz tick ingests the queue into the model and publishes one immutable
-// StoreState, so a busy mesh costs React at most ten commits a second.
+// a ~10 Hz tick ingests the queue into the model (so a burst never piles up), and the
+// data view (snapshot, rate) is published at most once per refresh interval, like top's
+// -d: every publish costs the UI a frame. Paused, only the "+N new" counter is published,
+// at the same interval, and only when it changed.
 import {MeshModel} from '../model/mesh-model.js';
 import type {ClientFilter} from '../model/filters.js';
 import type {RouteSort} from '../model/top-routes.js';
@@ -28,8 +30,10 @@ export interface StoreOptions {
 	model: ModelOptions;
 	clock: () => number;
 	schedule?: Schedule;
-	/** Batch interval; 100 ms gives ~10 commits per second. */
+	/** Ingest interval: the queue is taken into the model this often (100 ms). */
 	tickMs?: number;
+	/** Data refresh interval (ms): the snapshot is published at most this often; 1000 by default. */
+	refreshMs?: number;
 	/** Server-side filters and tap settings other than the target. */
 	spec?: Partial<TapSpec>;
 	clientFilter?: ClientFilter;
@@ -58,6 +62,8 @@ export interface Store {
 	resume(): void;
 	togglePause(): void;
 	cycleSort(): void;
+	/** A new data refresh interval, clamped to refreshLimits; published at once. */
+	setRefresh(ms: number): void;
 	switchContext(context: string): Promise<void>;
 	notify(notice: Notice | null): void;
 	/** Runs one tick now (the scheduled ticks call the same code). */
@@ -65,14 +71,26 @@ export interface Store {
 	close(): void;
 }
 
+/** Bounds and steps of the refresh interval (`-d`, `+`/`-`), in ms. */
+export const refreshLimits = {min: 100, max: 60_000, default: 1000};
+export const refreshSteps = [100, 200, 250, 500, 1000, 2000, 3000, 5000, 10_000, 30_000, 60_000];
 
-// With nothing arriving, republish this often so rates decay and requests expire on screen.
-const idlePublishMs = 1000;
+/** The next step of the ladder faster (-1) or slower (+1) than `ms`. */
+export function stepRefresh(ms: number, direction: 1 | -1): number {
+	if (direction > 0) return refreshSteps.find(step => step > ms) ?? refreshLimits.max;
+	return [...refreshSteps].reverse().find(step => step < ms) ?? refreshLimits.min;
+}
+
+export function clampRefresh(ms: number): number {
+	if (!Number.isFinite(ms)) return refreshLimits.default;
+	return Math.round(Math.min(refreshLimits.max, Math.max(refreshLimits.min, ms)));
+}
 
 export function createStore(options: StoreOptions): Store {
 	const {clock, model: modelOptions} = options;
 	const schedule = options.schedule ?? defaultSchedule;
 	const tickMs = options.tickMs ?? 100;
+	let refreshMs = clampRefresh(options.refreshMs ?? refreshLimits.default);
 	let sources = options.sources;
 	const model = new MeshModel(modelOptions);
 	const rate = new RateWindow(1000, clock());
@@ -81,6 +99,8 @@ export function createStore(options: StoreOptions): Store {
 
 	let queue: Array<{events: TapEvent[]; at: number}> = [];
 	let queuedRequests = 0;
+	// Requests taken in since the pause; published as newSincePause at the refresh interval.
+	let pausedNew = 0;
 	let tapGeneration = 0;
 	let stopTap: Unsubscribe | undefined;
 	let stopNamespaces: Unsubscribe | undefined;
@@ -113,6 +133,7 @@ export function createStore(options: StoreOptions): Store {
 		now: now0,
 		notice: null,
 		metrics: initialMetricsView(Boolean(sources.metrics), sources.info.namespace, options.timeWindow ?? '1m'),
+		refreshMs,
 		version: 0,
 	};
 
@@ -155,13 +176,17 @@ export function createStore(options: StoreOptions): Store {
 		// Sources created before they were connected (pendingSources) learn their real context later.
 		if (sources.info !== state.info && !state.switchingContext) set({info: sources.info});
 		rate.add(now, count);
-		const eventsPerSecond = rate.perSecond(now);
-		if (state.paused) {
-			if (requests > 0 || eventsPerSecond !== state.eventsPerSecond) {
-				set({newSincePause: state.newSincePause + requests, eventsPerSecond});
+		pausedNew += requests;
+		// Each refresh publishes even with nothing new: rates decay and requests expire on
+		// screen. The UI draws only when what it shows changed (ui/visible.ts).
+		if (now - lastPublish >= refreshMs) {
+			if (state.paused) {
+				lastPublish = now;
+				// The frozen view's rate stays frozen too: only the counter moves.
+				if (pausedNew !== state.newSincePause) set({newSincePause: pausedNew});
+			} else {
+				set({...liveSnapshot(now), eventsPerSecond: rate.perSecond(now)});
 			}
-		} else if (count > 0 || now - lastPublish >= idlePublishMs) {
-			set({...liveSnapshot(now), eventsPerSecond});
 		}
 		cancelTick = schedule(tick, tickMs);
 	}
@@ -234,6 +259,7 @@ export function createStore(options: StoreOptions): Store {
 		// A filter or sort change while paused refreshes the frozen view on purpose:
 		// the user asked for a different view of the same moment.
 		const now = clock();
+		if (state.paused) pausedNew = 0;
 		set({...liveSnapshot(now, state.paused), ...(state.paused ? {newSincePause: 0} : {})});
 	}
 
@@ -287,16 +313,21 @@ export function createStore(options: StoreOptions): Store {
 			restartTap();
 		},
 		pause() {
-			if (!state.paused) set({paused: true, newSincePause: 0, ...liveSnapshot(clock(), true)});
+			if (state.paused) return;
+			pausedNew = 0;
+			set({paused: true, newSincePause: 0, ...liveSnapshot(clock(), true)});
 		},
 		resume() {
 			if (!state.paused) return;
 			// Jump to live: take the queue in now rather than on the next tick.
 			state = {...state, paused: false, newSincePause: 0};
+			pausedNew = 0;
+			lastPublish = Infinity;
 			tick();
 			cancelTick?.();
 			cancelTick = schedule(tick, tickMs);
-			set(liveSnapshot(clock()));
+			const now = clock();
+			set({...liveSnapshot(now), eventsPerSecond: rate.perSecond(now)});
 		},
 		togglePause() {
 			if (state.paused) store.resume();
@@ -305,6 +336,12 @@ export function createStore(options: StoreOptions): Store {
 		cycleSort() {
 			state = {...state, sort: nextSort(state.sort)};
 			refreshView();
+		},
+		setRefresh(ms) {
+			const next = clampRefresh(ms);
+			if (next === refreshMs) return;
+			refreshMs = next;
+			set({refreshMs});
 		},
 		async switchContext(context) {
 			if (context === state.info.context) return;
