@@ -33,6 +33,8 @@ const help = `
     -o, --output FORMAT     tap: text, wide, json, jsonl; stat/edges: table, json
     --max-requests N        stop after N completed requests
     --buffer N              requests kept for scrollback (default 10000)
+    -d, --refresh SECONDS   TUI: redraw data at most this often, like top -d (default 1,
+                            0.1 to 60; + and - change it live); keys redraw at once
     --show-secrets          show credential headers instead of [masked]
     --no-color              no colours (NO_COLOR is honoured too)
 
@@ -67,6 +69,7 @@ async function parse() {
 			output: {type: 'string', shortFlag: 'o'},
 			maxRequests: {type: 'number'},
 			buffer: {type: 'number'},
+			refresh: {type: 'number', shortFlag: 'd'},
 			showSecrets: {type: 'boolean'},
 			color: {type: 'boolean'},
 			demo: {type: 'boolean'},

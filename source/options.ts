@@ -26,6 +26,8 @@ export interface RawFlags {
 	output?: string;
 	maxRequests?: number;
 	buffer?: number;
+	/** -d/--refresh: seconds between data redraws in the TUI, as top's -d. */
+	refresh?: number;
 	showSecrets?: boolean;
 	color?: boolean;
 	demo?: boolean;
@@ -48,6 +50,8 @@ export interface Options {
 	tableFormat: TableFormat;
 	maxRequests?: number;
 	bufferSize: number;
+	/** TUI data refresh interval in ms (from -d SECONDS). */
+	refreshMs: number;
 	maxRps: number;
 	showSecrets: boolean;
 	color: boolean;
@@ -102,6 +106,10 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 	if (flags.metricsAddr !== undefined && !/^[^\s:]+:\d{1,5}$|^\[[0-9a-f:]+\]:\d{1,5}$/i.test(flags.metricsAddr)) {
 		throw new UsageError(`--metrics-addr must be HOST:PORT, got "${flags.metricsAddr}"`);
 	}
+	const refresh = flags.refresh ?? 1;
+	if (!Number.isFinite(refresh) || refresh < 0.1 || refresh > 60) {
+		throw new UsageError(`-d/--refresh must be seconds from 0.1 to 60, got ${String(flags.refresh)}`);
+	}
 	const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
 	const options: Options = {
 		command,
@@ -114,6 +122,7 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 		tableFormat: (isTap ? 'table' : output) as TableFormat,
 		maxRequests: positiveInt(flags.maxRequests, 'max-requests'),
 		bufferSize: positiveInt(flags.buffer, 'buffer', 10, 1_000_000) ?? 10_000,
+		refreshMs: Math.round(refresh * 1000),
 		maxRps,
 		showSecrets: flags.showSecrets ?? false,
 		color: (flags.color ?? true) && !noColor,

@@ -1,6 +1,6 @@
 // The app shell: reads the store with useSyncExternalStore, owns the one useInput,
 // and lays the panes out for the terminal size.
-import React, {useCallback, useRef, useState, useSyncExternalStore} from 'react';
+import React, {useCallback, useRef, useState} from 'react';
 import {Box, useInput} from 'ink';
 import type {Store} from '../store/store.js';
 import {runEffects} from './effects.js';
@@ -21,6 +21,8 @@ import {mtlsMetrics, navigatorMetrics, routesMetrics} from './metrics-props.js';
 import {indexOfSeq, navCursor, navigatorItems} from './selectors.js';
 import type {PaneId, UiState} from './ui-state.js';
 import {useTerminalSize, type SizedStream} from './use-terminal-size.js';
+import {useVisibleState} from './use-visible-state.js';
+import {viewKey} from './visible.js';
 
 export interface AppProps {
 	store: Store;
@@ -41,7 +43,6 @@ function pageSize(layout: Layout, focus: PaneId): number {
 
 export function App(props: AppProps) {
 	const {store, showSecrets, onQuit, onKeys, onRedraw} = props;
-	const data = useSyncExternalStore(store.subscribe, store.getState);
 	const [ui, setUi] = useState(props.initialUi);
 	// Keys can arrive faster than renders: handle each against the latest state, not a stale closure.
 	const uiRef = useRef(ui);
@@ -49,6 +50,8 @@ export function App(props: AppProps) {
 	const layout = computeLayout(size.columns, size.rows, ui.focus);
 	const layoutRef = useRef(layout);
 	layoutRef.current = layout;
+	// Data reaches React only when it changes what is on screen; keys always do.
+	const {data, accept} = useVisibleState(store, next => viewKey(next, uiRef.current, layoutRef.current, store.getServerFilter(), showSecrets));
 
 	const onKey = useCallback(
 		(input: string, key: Parameters<typeof keyName>[1]) => {
@@ -70,6 +73,7 @@ export function App(props: AppProps) {
 				const outcome = handleKey(current, press.name, press.input, ctx);
 				uiRef.current = outcome.ui;
 				setUi(outcome.ui);
+				accept();
 				if (runEffects(store, outcome.effects)) {
 					onQuit();
 					return;
@@ -77,7 +81,7 @@ export function App(props: AppProps) {
 			}
 			onKeys?.();
 		},
-		[store, onQuit, onKeys, onRedraw],
+		[store, onQuit, onKeys, onRedraw, accept],
 	);
 	useInput(onKey);
 

@@ -25,6 +25,8 @@ export type Command =
 	| 'sort'
 	| 'edges'
 	| 'redraw'
+	| 'refreshLonger'
+	| 'refreshShorter'
 	| 'commandLine';
 
 export interface Binding {
@@ -82,6 +84,8 @@ export const keymap: readonly Binding[] = [
 		scopes: panes,
 		footer: ['mtls'],
 	},
+	{command: 'refreshLonger', short: 'slower', keys: ['+'], label: '+', description: 'redraw data less often: longer refresh interval (-d), shown in the header', scopes: ['global']},
+	{command: 'refreshShorter', short: 'faster', keys: ['-'], label: '-', description: 'redraw data more often: shorter refresh interval', scopes: ['global']},
 	{command: 'redraw', short: 'redraw', keys: ['ctrl+l'], label: 'ctrl-l', description: 'redraw the whole screen (if something else wrote to the terminal)', scopes: ['global']},
 	{command: 'commandLine', short: 'command', keys: [':'], label: ':', description: 'command line (:to :from :port :method :path :ns :ctx :tap :clear :q)', scopes: panes, footer: panes},
 ];

@@ -23,6 +23,8 @@ export interface TuiOptions {
 	showSecrets: boolean;
 	color: boolean;
 	bufferSize: number;
+	/** Data refresh interval in ms (-d); 1000 by default. */
+	refreshMs?: number;
 	stdin?: NodeJS.ReadStream;
 	stdout?: NodeJS.WriteStream;
 	stderr?: NodeJS.WriteStream;
@@ -56,6 +58,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		sources: options.sources,
 		model: {bufferSize: options.bufferSize, ttlMs: options.ttlMs ?? 30_000, maxRoutes: 500, rpsWindowMs: 10_000},
 		timeWindow: options.timeWindow,
+		refreshMs: options.refreshMs,
 		clock: Date.now,
 		spec: options.spec,
 		clientFilter: options.clientFilter,
