@@ -9,7 +9,7 @@
 //   node bench/tui-rest.js rest 10 20
 import {buildEvents, encodeStream} from './lib/events.js';
 import {BenchSources, splitFrames} from './lib/fake-sources.js';
-import {startTui} from './lib/tui-harness.js';
+import {loadHarness} from './lib/load-harness.js';
 import {cpuMs, median, report, round, sleep} from './lib/stats.js';
 
 const mode = process.argv[2] ?? 'rest';
@@ -19,10 +19,13 @@ const rate = Number(process.argv[3] ?? 300);
 // events at low rates; the timer itself costs CPU, so it is not run faster than needed.
 const deliverEveryMs = rate >= 2000 ? 10 : rate >= 100 ? 20 : 100;
 // A small pool (2,000 requests, 6,000 events, 1.3 MB) so the bench's own data hardly shows in RSS.
+// The TUI as it ships: bundled with esbuild and the bundle's aliases.
+const {startTui} = await loadHarness();
 const frames = splitFrames(encodeStream(buildEvents(2_000)));
 globalThis.gc?.();
 const sources = new BenchSources(frames, rate, deliverEveryMs);
-const tui = startTui(sources);
+// MESHTOP_REFRESH_MS: another data refresh interval than the default (to take frames out of a figure).
+const tui = startTui(sources, {refreshMs: process.env.MESHTOP_REFRESH_MS ? Number(process.env.MESHTOP_REFRESH_MS) : undefined});
 const {stdout, stdin, screen} = tui;
 const maxRssMB = () => process.resourceUsage().maxRSS / 1024;
 

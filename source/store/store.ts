@@ -106,6 +106,9 @@ export function createStore(options: StoreOptions): Store {
 	let stopNamespaces: Unsubscribe | undefined;
 	let stopWorkloads: Unsubscribe | undefined;
 	let cancelTick: (() => void) | undefined;
+	// When the scheduled tick runs: the ingest interval while events wait, else the next refresh.
+	let nextTickAt = Infinity;
+	let started = false;
 	let lastPublish = -Infinity;
 	let closed = false;
 	const listeners = new Set<() => void>();
@@ -161,6 +164,7 @@ export function createStore(options: StoreOptions): Store {
 
 	function tick(): void {
 		cancelTick = undefined;
+		nextTickAt = Infinity;
 		if (closed) return;
 		const now = clock();
 		const batch = queue;
@@ -188,7 +192,18 @@ export function createStore(options: StoreOptions): Store {
 				set({...liveSnapshot(now), eventsPerSecond: rate.perSecond(now)});
 			}
 		}
-		cancelTick = schedule(tick, tickMs);
+		// Nothing waiting: sleep until the next refresh (a quiet meshtop wakes once per interval).
+		arm(lastPublish + refreshMs);
+	}
+
+	/** Makes sure a tick runs by `at` (clock time); an earlier one already scheduled stays. */
+	function arm(at: number): void {
+		if (closed || !started || !Number.isFinite(at)) return;
+		if (cancelTick && nextTickAt <= at) return;
+		cancelTick?.();
+		const now = clock();
+		nextTickAt = Math.max(at, now);
+		cancelTick = schedule(tick, nextTickAt - now);
 	}
 
 	function handlers(generation: number) {
@@ -196,8 +211,10 @@ export function createStore(options: StoreOptions): Store {
 		return {
 			onEvents(events: TapEvent[]) {
 				if (!current() || events.length === 0) return;
-				queue.push({events, at: clock()});
+				const at = clock();
+				queue.push({events, at});
 				for (const event of events) if (event.http?.kind === 'requestInit') queuedRequests++;
+				arm(at + tickMs);
 			},
 			onStatus(status: TapStatus) {
 				if (current()) set({tapStatus: status});
@@ -281,7 +298,8 @@ export function createStore(options: StoreOptions): Store {
 			}
 			metrics.retarget();
 			metrics.start();
-			if (!cancelTick) cancelTick = schedule(tick, tickMs);
+			started = true;
+			arm(clock() + tickMs);
 		},
 		selectNamespace(namespace) {
 			if (namespace === state.namespace && stopWorkloads) return;
@@ -323,11 +341,12 @@ export function createStore(options: StoreOptions): Store {
 			state = {...state, paused: false, newSincePause: 0};
 			pausedNew = 0;
 			lastPublish = Infinity;
-			tick();
 			cancelTick?.();
-			cancelTick = schedule(tick, tickMs);
+			cancelTick = undefined;
+			tick();
 			const now = clock();
 			set({...liveSnapshot(now), eventsPerSecond: rate.perSecond(now)});
+			arm(lastPublish + refreshMs);
 		},
 		togglePause() {
 			if (state.paused) store.resume();
@@ -342,6 +361,8 @@ export function createStore(options: StoreOptions): Store {
 			if (next === refreshMs) return;
 			refreshMs = next;
 			set({refreshMs});
+			// A shorter interval may be due sooner than the tick now scheduled.
+			arm(lastPublish + refreshMs);
 		},
 		async switchContext(context) {
 			if (context === state.info.context) return;
