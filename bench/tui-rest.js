@@ -7,6 +7,7 @@
 //                                 to the write after which the screen shows its effect
 // Run with NODE_ENV=production FORCE_COLOR=1 (as bench/run.js does):
 //   node bench/tui-rest.js rest 10 20
+import v8 from 'node:v8';
 import {buildEvents, encodeStream} from './lib/events.js';
 import {BenchSources, splitFrames} from './lib/fake-sources.js';
 import {loadHarness} from './lib/load-harness.js';
@@ -19,6 +20,9 @@ const rate = Number(process.argv[3] ?? 300);
 // events at low rates; the timer itself costs CPU, so it is not run faster than needed.
 const deliverEveryMs = rate >= 2000 ? 10 : rate >= 100 ? 20 : 100;
 // A small pool (2,000 requests, 6,000 events, 1.3 MB) so the bench's own data hardly shows in RSS.
+// runTui keeps V8's young generation at its initial size; do it before the bench builds its
+// pool too, or the pool's allocations grow it first and the RSS figure measures the bench.
+v8.setFlagsFromString('--semi-space-growth-factor=1');
 // The TUI as it ships: bundled with esbuild and the bundle's aliases.
 const {startTui} = await loadHarness();
 const frames = splitFrames(encodeStream(buildEvents(2_000)));
