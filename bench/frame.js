@@ -23,6 +23,8 @@ const done = runTui({
 	showSecrets: false,
 	color: true,
 	bufferSize: 10_000,
+	// A data frame per burst: the shortest refresh, so a sample is one ingest tick and one frame.
+	refreshMs: 100,
 	stdin,
 	stdout,
 	stderr: new FakeTtyOut(),

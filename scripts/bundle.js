@@ -5,6 +5,7 @@
 // loads Ink or React, and `--version` loads almost nothing.
 import {rmSync} from 'node:fs';
 import {build} from 'esbuild';
+import {bundleAliases} from './bundle-aliases.js';
 
 const outdir = new URL('../dist/bundle/', import.meta.url).pathname;
 rmSync(outdir, {recursive: true, force: true});
@@ -18,8 +19,7 @@ await build({
 	target: 'node22.19',
 	// Assets found through import.meta.url (proto/, package.json) resolve from dist/bundle/
 	// exactly as from dist/<dir>/: both are two levels below the package root.
-	// Ink loads react-devtools-core only when DEV=true; it is not a dependency.
-	alias: {'react-devtools-core': new URL('./devtools-stub.js', import.meta.url).pathname},
+	alias: bundleAliases,
 	// CommonJS dependencies inside an ESM bundle still call require().
 	banner: {js: "import {createRequire as __meshtopRequire} from 'node:module'; const require = __meshtopRequire(import.meta.url);"},
 	chunkNames: '[name]-[hash]',

@@ -45,6 +45,8 @@ const help = `
     -o, --output FORMAT     tap: text, wide, json, jsonl; stat: table, json; edges: table, wide, json
     --max-requests N        stop after N completed requests
     --buffer N              requests kept for scrollback (default 10000)
+    -d, --refresh SECONDS   TUI: redraw data at most this often, like top -d (default 1,
+                            0.1 to 60; + and - change it live); keys redraw at once
     --show-secrets          show credential headers instead of [masked]
     --no-color              no colours (NO_COLOR is honoured too)
 
@@ -79,6 +81,7 @@ const flags = {
 	output: {type: 'string', shortFlag: 'o'},
 	maxRequests: {type: 'string'},
 	buffer: {type: 'string'},
+	refresh: {type: 'string', shortFlag: 'd'},
 	showSecrets: {type: 'boolean'},
 	color: {type: 'boolean', default: true},
 	demo: {type: 'boolean'},

@@ -28,6 +28,8 @@ export interface RawFlags {
 	output?: string;
 	maxRequests?: string | number;
 	buffer?: string | number;
+	/** -d/--refresh: seconds between data redraws in the TUI, as top's -d. */
+	refresh?: string | number;
 	showSecrets?: boolean;
 	color?: boolean;
 	demo?: boolean;
@@ -53,6 +55,8 @@ export interface Options {
 	tableFormat: TableFormat;
 	maxRequests?: number;
 	bufferSize: number;
+	/** TUI data refresh interval in ms (from -d SECONDS). */
+	refreshMs: number;
 	maxRps: number;
 	showSecrets: boolean;
 	color: boolean;
@@ -153,6 +157,10 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 		const parsed = parseFilter(flags.filter);
 		if (!parsed.ok) throw new UsageError(`--filter: ${parsed.error.message}`);
 	}
+	const refresh = flags.refresh === undefined ? 1 : /^\d+(\.\d+)?$|^\.\d+$/.test(String(flags.refresh).trim()) ? Number(flags.refresh) : Number.NaN;
+	if (!Number.isFinite(refresh) || refresh < 0.1 || refresh > 60) {
+		throw new UsageError(`-d/--refresh must be seconds from 0.1 to 60, got "${String(flags.refresh)}"`);
+	}
 	const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
 	const options: Options = {
 		command,
@@ -165,6 +173,7 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 		tableFormat: (isTap ? 'table' : output) as TableFormat,
 		maxRequests: wholeNumber(flags.maxRequests, 'max-requests'),
 		bufferSize: wholeNumber(flags.buffer, 'buffer', 10, 1_000_000) ?? 10_000,
+		refreshMs: Math.round(refresh * 1000),
 		maxRps,
 		showSecrets: flags.showSecrets ?? false,
 		color: (flags.color ?? true) && !noColor,

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
+import {bundleAliases} from '../../scripts/bundle-aliases.js';
 import {inkCacheProbe, inkCacheSizes} from './ink-cache-probe.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -24,7 +25,7 @@ export async function loadHarness() {
 		format: 'esm',
 		platform: 'node',
 		target: 'node22.19',
-		alias: {'react-devtools-core': path.join(root, 'scripts/devtools-stub.js')},
+		alias: bundleAliases,
 		banner: {js: "import {createRequire as __benchRequire} from 'node:module'; const require = __benchRequire(import.meta.url);"},
 		plugins: [inkCacheProbe()],
 		logLevel: 'error',

@@ -23,7 +23,7 @@ class ScreenTty extends FakeTtyOut {
 	}
 }
 
-export function startTui(sources, {bufferSize = 10_000, columns = 160, rows = 45} = {}) {
+export function startTui(sources, {bufferSize = 10_000, columns = 160, rows = 45, refreshMs} = {}) {
 	const stdout = new ScreenTty(columns, rows);
 	const stdin = new FakeTtyIn();
 	const done = runTui({
@@ -32,6 +32,7 @@ export function startTui(sources, {bufferSize = 10_000, columns = 160, rows = 45
 		showSecrets: false,
 		color: true,
 		bufferSize,
+		refreshMs,
 		stdin,
 		stdout,
 		stderr: new FakeTtyOut(columns, rows),

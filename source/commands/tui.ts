@@ -56,6 +56,7 @@ async function runTuiWith(options: Options, sources: MeshSources, namespace: str
 			showSecrets: options.showSecrets,
 			color: options.color,
 			bufferSize: options.bufferSize,
+			refreshMs: options.refreshMs,
 			timeWindow: options.timeWindow,
 			onStarted,
 		});

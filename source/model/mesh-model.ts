@@ -176,7 +176,9 @@ export class MeshModel {
 	snapshot(now: number, sort: RouteSort, options: {freeze?: boolean} = {}): ModelSnapshot {
 		let records = this.#buffer.toArray();
 		if (!this.#filterEmpty) records = records.filter(this.#passes);
-		if (options.freeze) records = records.map((rec) => ({...rec}));
+		// Only open records change in place (done and expired ones have left the correlator):
+		// a frozen view copies those and shares the rest.
+		if (options.freeze) records = records.map((rec) => (rec.state === 'open' ? {...rec} : rec));
 		const c = this.#correlator.counts;
 		const oldest = this.#buffer.size > 0 ? this.#buffer.at(0)!.seq : this.#correlator.lastSeq + 1;
 		return {

@@ -71,6 +71,8 @@ export interface StoreState {
 	now: number;
 	notice: Notice | null;
 	metrics: MetricsView;
+	/** Data refresh interval in ms (`-d`, `+`/`-`): the snapshot is published at most this often. */
+	refreshMs: number;
 	/** Bumps on every publish; handy for memo keys and tests. */
 	version: number;
 }

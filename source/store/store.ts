@@ -1,6 +1,8 @@
 // The store between the data sources and the UI. Tap callbacks only queue events;
-// a ~10 Hz tick ingests the queue into the model and publishes one immutable
-// StoreState, so a busy mesh costs React at most ten commits a second.
+// a ~10 Hz tick ingests the queue into the model (so a burst never piles up), and the
+// data view (snapshot, rate) is published at most once per refresh interval, like top's
+// -d: every publish costs the UI a frame. Paused, only the "+N new" counter is published,
+// at the same interval, and only when it changed.
 import {MeshModel} from '../model/mesh-model.js';
 import type {ClientFilter} from '../model/filters.js';
 import type {RouteSort} from '../model/top-routes.js';
@@ -29,8 +31,10 @@ export interface StoreOptions {
 	model: ModelOptions;
 	clock: () => number;
 	schedule?: Schedule;
-	/** Batch interval; 100 ms gives ~10 commits per second. */
+	/** Ingest interval: the queue is taken into the model this often (100 ms). */
 	tickMs?: number;
+	/** Data refresh interval (ms): the snapshot is published at most this often; 1000 by default. */
+	refreshMs?: number;
 	/** Server-side filters and tap settings other than the target. */
 	spec?: Partial<TapSpec>;
 	clientFilter?: ClientFilter;
@@ -64,6 +68,8 @@ export interface Store {
 	resume(): void;
 	togglePause(): void;
 	cycleSort(): void;
+	/** A new data refresh interval, clamped to refreshLimits; published at once. */
+	setRefresh(ms: number): void;
 	switchContext(context: string): Promise<void>;
 	notify(notice: Notice | null): void;
 	/** Runs one tick now (the scheduled ticks call the same code). */
@@ -71,14 +77,26 @@ export interface Store {
 	close(): void;
 }
 
+/** Bounds and steps of the refresh interval (`-d`, `+`/`-`), in ms. */
+export const refreshLimits = {min: 100, max: 60_000, default: 1000};
+export const refreshSteps = [100, 200, 250, 500, 1000, 2000, 3000, 5000, 10_000, 30_000, 60_000];
 
-// With nothing arriving, republish this often so rates decay and requests expire on screen.
-const idlePublishMs = 1000;
+/** The next step of the ladder faster (-1) or slower (+1) than `ms`. */
+export function stepRefresh(ms: number, direction: 1 | -1): number {
+	if (direction > 0) return refreshSteps.find(step => step > ms) ?? refreshLimits.max;
+	return [...refreshSteps].reverse().find(step => step < ms) ?? refreshLimits.min;
+}
+
+export function clampRefresh(ms: number): number {
+	if (!Number.isFinite(ms)) return refreshLimits.default;
+	return Math.round(Math.min(refreshLimits.max, Math.max(refreshLimits.min, ms)));
+}
 
 export function createStore(options: StoreOptions): Store {
 	const {clock, model: modelOptions} = options;
 	const schedule = options.schedule ?? defaultSchedule;
 	const tickMs = options.tickMs ?? 100;
+	let refreshMs = clampRefresh(options.refreshMs ?? refreshLimits.default);
 	let sources = options.sources;
 	const model = new MeshModel(modelOptions);
 	const rate = new RateWindow(1000, clock());
@@ -87,11 +105,16 @@ export function createStore(options: StoreOptions): Store {
 
 	let queue: Array<{events: TapEvent[]; at: number}> = [];
 	let queuedRequests = 0;
+	// Requests taken in since the pause; published as newSincePause at the refresh interval.
+	let pausedNew = 0;
 	let tapGeneration = 0;
 	let stopTap: Unsubscribe | undefined;
 	let stopNamespaces: Unsubscribe | undefined;
 	let stopWorkloads: Unsubscribe | undefined;
 	let cancelTick: (() => void) | undefined;
+	// When the scheduled tick runs: the ingest interval while events wait, else the next refresh.
+	let nextTickAt = Infinity;
+	let started = false;
 	let lastPublish = -Infinity;
 	let closed = false;
 	const listeners = new Set<() => void>();
@@ -120,6 +143,7 @@ export function createStore(options: StoreOptions): Store {
 		now: now0,
 		notice: null,
 		metrics: initialMetricsView(Boolean(sources.metrics), sources.info.namespace, options.timeWindow ?? '1m'),
+		refreshMs,
 		version: 0,
 	};
 
@@ -147,6 +171,7 @@ export function createStore(options: StoreOptions): Store {
 
 	function tick(): void {
 		cancelTick = undefined;
+		nextTickAt = Infinity;
 		if (closed) return;
 		const now = clock();
 		const batch = queue;
@@ -162,15 +187,30 @@ export function createStore(options: StoreOptions): Store {
 		// Sources created before they were connected (pendingSources) learn their real context later.
 		if (sources.info !== state.info && !state.switchingContext) set({info: sources.info});
 		rate.add(now, count);
-		const eventsPerSecond = rate.perSecond(now);
-		if (state.paused) {
-			if (requests > 0 || eventsPerSecond !== state.eventsPerSecond) {
-				set({newSincePause: state.newSincePause + requests, eventsPerSecond});
+		pausedNew += requests;
+		// Each refresh publishes even with nothing new: rates decay and requests expire on
+		// screen. The UI draws only when what it shows changed (ui/visible.ts).
+		if (now - lastPublish >= refreshMs) {
+			if (state.paused) {
+				lastPublish = now;
+				// The frozen view's rate stays frozen too: only the counter moves.
+				if (pausedNew !== state.newSincePause) set({newSincePause: pausedNew});
+			} else {
+				set({...liveSnapshot(now), eventsPerSecond: rate.perSecond(now)});
 			}
-		} else if (count > 0 || now - lastPublish >= idlePublishMs) {
-			set({...liveSnapshot(now), eventsPerSecond});
 		}
-		cancelTick = schedule(tick, tickMs);
+		// Nothing waiting: sleep until the next refresh (a quiet meshtop wakes once per interval).
+		arm(lastPublish + refreshMs);
+	}
+
+	/** Makes sure a tick runs by `at` (clock time); an earlier one already scheduled stays. */
+	function arm(at: number): void {
+		if (closed || !started || !Number.isFinite(at)) return;
+		if (cancelTick && nextTickAt <= at) return;
+		cancelTick?.();
+		const now = clock();
+		nextTickAt = Math.max(at, now);
+		cancelTick = schedule(tick, nextTickAt - now);
 	}
 
 	function handlers(generation: number) {
@@ -178,8 +218,10 @@ export function createStore(options: StoreOptions): Store {
 		return {
 			onEvents(events: TapEvent[]) {
 				if (!current() || events.length === 0) return;
-				queue.push({events, at: clock()});
+				const at = clock();
+				queue.push({events, at});
 				for (const event of events) if (event.http?.kind === 'requestInit') queuedRequests++;
+				arm(at + tickMs);
 			},
 			onStatus(status: TapStatus) {
 				if (current()) set({tapStatus: status});
@@ -258,6 +300,7 @@ export function createStore(options: StoreOptions): Store {
 		// A filter or sort change while paused refreshes the frozen view on purpose:
 		// the user asked for a different view of the same moment.
 		const now = clock();
+		if (state.paused) pausedNew = 0;
 		set({...liveSnapshot(now, state.paused), ...(state.paused ? {newSincePause: 0} : {})});
 	}
 
@@ -279,7 +322,8 @@ export function createStore(options: StoreOptions): Store {
 			}
 			metrics.retarget();
 			metrics.start();
-			if (!cancelTick) cancelTick = schedule(tick, tickMs);
+			started = true;
+			arm(clock() + tickMs);
 		},
 		selectNamespace(namespace) {
 			if (namespace === state.namespace && stopWorkloads) return;
@@ -333,16 +377,22 @@ export function createStore(options: StoreOptions): Store {
 			set({...liveSnapshot(now, state.paused), ...(state.paused ? {newSincePause: 0} : {}), notice: {level: 'info', text: `discarded ${kept} captured requests`}});
 		},
 		pause() {
-			if (!state.paused) set({paused: true, newSincePause: 0, ...liveSnapshot(clock(), true)});
+			if (state.paused) return;
+			pausedNew = 0;
+			set({paused: true, newSincePause: 0, ...liveSnapshot(clock(), true)});
 		},
 		resume() {
 			if (!state.paused) return;
 			// Jump to live: take the queue in now rather than on the next tick.
 			state = {...state, paused: false, newSincePause: 0};
-			tick();
+			pausedNew = 0;
+			lastPublish = Infinity;
 			cancelTick?.();
-			cancelTick = schedule(tick, tickMs);
-			set(liveSnapshot(clock()));
+			cancelTick = undefined;
+			tick();
+			const now = clock();
+			set({...liveSnapshot(now), eventsPerSecond: rate.perSecond(now)});
+			arm(lastPublish + refreshMs);
 		},
 		togglePause() {
 			if (state.paused) store.resume();
@@ -351,6 +401,14 @@ export function createStore(options: StoreOptions): Store {
 		cycleSort() {
 			state = {...state, sort: nextSort(state.sort)};
 			refreshView();
+		},
+		setRefresh(ms) {
+			const next = clampRefresh(ms);
+			if (next === refreshMs) return;
+			refreshMs = next;
+			set({refreshMs});
+			// A shorter interval may be due sooner than the tick now scheduled.
+			arm(lastPublish + refreshMs);
 		},
 		async switchContext(context) {
 			if (context === state.info.context) return;

@@ -1,6 +1,6 @@
 // The app shell: reads the store with useSyncExternalStore, owns the one useInput,
 // and lays the panes out for the terminal size.
-import React, {useCallback, useRef, useState, useSyncExternalStore} from 'react';
+import React, {useCallback, useRef, useState} from 'react';
 import {Box, useInput} from 'ink';
 import type {StoreState} from '../store/state.js';
 import type {Store} from '../store/store.js';
@@ -25,6 +25,8 @@ import {mtlsMetrics, navigatorMetrics, routesMetrics} from './metrics-props.js';
 import {emptyStreamText, indexOfSeq, navCursor, navigatorItems, streamRecords} from './selectors.js';
 import type {PaneId, UiState} from './ui-state.js';
 import {useTerminalSize, type SizedStream} from './use-terminal-size.js';
+import {useVisibleState} from './use-visible-state.js';
+import {viewKey} from './visible.js';
 
 export interface AppProps {
 	store: Store;
@@ -58,7 +60,6 @@ function overlayMaxScroll(ui: UiState, data: StoreState, layout: Layout, showSec
 
 export function App(props: AppProps) {
 	const {store, showSecrets, onQuit, onKeys, onRedraw} = props;
-	const data = useSyncExternalStore(store.subscribe, store.getState);
 	const [ui, setUi] = useState(props.initialUi);
 	// Keys can arrive faster than renders: handle each against the latest state, not a stale closure.
 	const uiRef = useRef(ui);
@@ -66,6 +67,8 @@ export function App(props: AppProps) {
 	const layout = computeLayout(size.columns, size.rows, ui.focus);
 	const layoutRef = useRef(layout);
 	layoutRef.current = layout;
+	// Data reaches React only when it changes what is on screen; keys always do.
+	const {data, accept} = useVisibleState(store, next => viewKey(next, uiRef.current, layoutRef.current, store.getServerFilter(), showSecrets));
 
 	const onKey = useCallback(
 		(input: string, key: Parameters<typeof keyName>[1]) => {
@@ -94,6 +97,7 @@ export function App(props: AppProps) {
 				const outcome = handleKey(current, press.name, press.input, ctx);
 				uiRef.current = outcome.ui;
 				setUi(outcome.ui);
+				accept();
 				if (runEffects(store, outcome.effects)) {
 					onQuit();
 					return;
@@ -101,7 +105,7 @@ export function App(props: AppProps) {
 			}
 			onKeys?.();
 		},
-		[store, onQuit, onKeys, onRedraw, showSecrets],
+		[store, onQuit, onKeys, onRedraw, accept, showSecrets],
 	);
 	useInput(onKey);
 
@@ -117,7 +121,7 @@ export function App(props: AppProps) {
 		const shown = streamRecords(data, ui);
 		const at = shown.findIndex(record => record.seq === overlay.seq);
 		const position = at === -1 ? undefined : `${at + 1}/${shown.length}`;
-		body = <DetailPane record={live} version={data.version} showSecrets={showSecrets} scroll={overlay.scroll} now={data.now} position={position} {...main} />;
+		body = <DetailPane record={live} version={data.version} showSecrets={showSecrets} scroll={overlay.scroll} now={live.state === 'open' ? data.now : undefined} position={position} {...main} />;
 	} else if (overlay?.kind === 'ports') {
 		body = <PortsPane ports={snapshot.ports} current={data.clientFilter.port} cursor={overlay.cursor} typed={overlay.typed} {...main} />;
 	} else {

@@ -57,6 +57,9 @@ export function applyCommand(ui: UiState, command: Command, ctx: CommandContext)
 			return move(ui, ctx, Infinity);
 		case 'open':
 			return open(ui, ctx);
+		case 'refreshLonger':
+		case 'refreshShorter':
+			return {ui, effects: [{type: 'refresh', direction: command === 'refreshLonger' ? 1 : -1}]};
 		case 'pause':
 			if (ctx.data.paused) return {ui: {...ui, stream: {...ui.stream, follow: true}}, effects: [{type: 'resume'}]};
 			return {ui: pinSelection(ui, ctx), effects: [{type: 'pause'}]};

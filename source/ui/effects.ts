@@ -2,7 +2,7 @@
 // testable; runEffects is the one place that calls the store.
 import type {ClientFilter} from '../model/filters.js';
 import type {Notice} from '../store/state.js';
-import type {ServerFilterPatch, Store} from '../store/store.js';
+import {stepRefresh, type ServerFilterPatch, type Store} from '../store/store.js';
 import type {Resource} from '../model/resource.js';
 
 export type Effect =
@@ -17,6 +17,7 @@ export type Effect =
 	| {type: 'pause'}
 	| {type: 'resume'}
 	| {type: 'cycleSort'}
+	| {type: 'refresh'; direction: 1 | -1}
 	| {type: 'context'; context: string}
 	| {type: 'notice'; notice: Notice | null};
 
@@ -57,6 +58,9 @@ export function runEffects(store: Store, effects: readonly Effect[]): boolean {
 				break;
 			case 'cycleSort':
 				store.cycleSort();
+				break;
+			case 'refresh':
+				store.setRefresh(stepRefresh(store.getState().refreshMs, effect.direction));
 				break;
 			case 'context':
 				void store.switchContext(effect.context);

@@ -31,6 +31,8 @@ export type Command =
 	| 'prevRequest'
 	| 'nextRequest'
 	| 'redraw'
+	| 'refreshLonger'
+	| 'refreshShorter'
 	| 'commandLine';
 
 export interface Binding {
@@ -118,6 +120,8 @@ export const keymap: readonly Binding[] = [
 		scopes: panes,
 		footer: ['mtls'],
 	},
+	{command: 'refreshLonger', short: 'slower', keys: ['+'], label: '+', description: 'redraw data less often: longer refresh interval (-d), shown in the header', scopes: ['global']},
+	{command: 'refreshShorter', short: 'faster', keys: ['-'], label: '-', description: 'redraw data more often: shorter refresh interval', scopes: ['global']},
 	{command: 'redraw', short: 'redraw', keys: ['ctrl+l'], label: 'ctrl-l', description: 'redraw the whole screen (if something else wrote to the terminal)', scopes: ['global']},
 	{command: 'commandLine', short: 'command', keys: [':'], label: ':', description: 'command line: :to :from :port :method :path :authority :scheme :maxrps :filter :grep :ns :ctx :tap :clear :discard :q', scopes: panes, footer: panes},
 ];

@@ -30,7 +30,8 @@ export type Theme = Record<Token, Style> & {
 	/**
 	 * Write attributes as raw SGR codes instead of Ink props. chalk (under Ink)
 	 * drops every attribute, inverse included, when argv has --no-color; the mono
-	 * theme still needs inverse and bold to show the selection.
+	 * theme still needs inverse and bold to show the selection. Both themes are raw:
+	 * a finished string in one <Text> spares Ink a chalk pass per node per frame.
 	 */
 	raw?: boolean;
 };
@@ -50,6 +51,7 @@ export const colorTheme: Theme = {
 	paused: {color: 'yellow', bold: true, inverse: true},
 	key: {color: 'cyan', bold: true},
 	plain: {},
+	raw: true,
 };
 
 export const monoTheme: Theme = {
@@ -70,10 +72,18 @@ export const monoTheme: Theme = {
 	raw: true,
 };
 
-/** The mono theme's attributes as SGR codes around `text` (no colours ever). */
+// The named colours the themes use, as SGR foreground codes (chalk's, so output matches Ink's).
+const colorCodes: Record<string, number> = {black: 30, red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, white: 37, gray: 90, grey: 90};
+
+/** A style's attributes and colour as SGR codes around `text`. */
 export function sgr(style: Style, text: string): string {
 	let open = '';
 	let close = '';
+	const color = style.color === undefined ? undefined : colorCodes[style.color];
+	if (color !== undefined) {
+		open += `\u001B[${color}m`;
+		close = '\u001B[39m';
+	}
 	if (style.bold) {
 		open += '\u001B[1m';
 		close = '\u001B[22m' + close;

@@ -75,6 +75,13 @@ describe('options', () => {
 		}
 	});
 
+	it('takes -d/--refresh in seconds, like top, and keeps it within 0.1 to 60', () => {
+		expect(buildOptions([], {}, {}).refreshMs).toBe(1000);
+		expect(buildOptions([], {refresh: 0.5}, {}).refreshMs).toBe(500);
+		expect(buildOptions([], {refresh: 3}, {}).refreshMs).toBe(3000);
+		for (const refresh of [0, 0.05, 61, Number.NaN]) expect(() => buildOptions([], {refresh}, {})).toThrow(/-d\/--refresh must be seconds from 0.1 to 60/);
+	});
+
 	it('honours NO_COLOR and --no-color', () => {
 		expect(buildOptions([], {}, {}).color).toBe(true);
 		expect(buildOptions([], {}, {NO_COLOR: '1'}).color).toBe(false);

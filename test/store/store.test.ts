@@ -8,7 +8,7 @@ const web = {namespace: 'emojivoto', type: 'deployment', name: 'web'};
 function setup() {
 	const sources = new FakeSources();
 	const time = new ManualTime();
-	const store = createStore({sources, model, clock: time.clock, schedule: time.schedule});
+	const store = createStore({sources, model, clock: time.clock, schedule: time.schedule, refreshMs: 100});
 	let publishes = 0;
 	store.subscribe(() => publishes++);
 	return {sources, time, store, publishes: () => publishes};

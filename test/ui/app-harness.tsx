@@ -26,6 +26,8 @@ export function startApp(options: {
 	showSecrets?: boolean;
 	bufferSize?: number;
 	sources?: FakeSources;
+	/** Data refresh interval; 100 ms (one ingest tick) unless a test is about the refresh. */
+	refreshMs?: number;
 }): Harness {
 	const sources = options.sources ?? new FakeSources();
 	const time = new ManualTime();
@@ -34,6 +36,8 @@ export function startApp(options: {
 		model: {bufferSize: options.bufferSize ?? 1000, ttlMs: 30_000, maxRoutes: 500, rpsWindowMs: 10_000},
 		clock: time.clock,
 		schedule: time.schedule,
+		// Most tests step time by the ingest tick; the refresh interval has its own tests.
+		refreshMs: options.refreshMs ?? 100,
 	});
 	const target = options.target === undefined ? webTarget : options.target;
 	const harness = {} as Harness;

@@ -24,6 +24,7 @@ class Driver {
 			model: {bufferSize: 100, ttlMs: 30_000, maxRoutes: 50, rpsWindowMs: 10_000},
 			clock: this.time.clock,
 			schedule: this.time.schedule,
+			refreshMs: 100,
 		});
 		this.ui = initialUi(Boolean(target));
 		this.store.start(target);

@@ -10,7 +10,7 @@ const tabs = (focus: string) =>
 	['navigator', 'stream', 'routes', 'mTLS'].map(name => ` ${name} `).join(' · ') + `  ${['navigator', 'stream', 'routes', 'mTLS'].indexOf(focus) + 1}/4 · tab next`;
 
 const header80 = [
-	'meshtop  ctx kind-mesh  https://127.0.0.1:6443  ns emojivoto',
+	'meshtop  ctx kind-mesh  https://127.0.0.1:6443  ns emojivoto  refresh 0.1s',
 	'tap deploy/web -n emojivoto  connecting…  60 ev/s · sampled at 100 rps · 0 unfi…',
 	'filters: none',
 ];
@@ -64,7 +64,7 @@ describe('80x24: panes stack, one at a time', () => {
 		app = startApp({columns: 80, rows: 24, target: null});
 		await app.settle();
 		expect(app.lines().slice(0, 10)).toEqual([
-			'meshtop  ctx kind-mesh  https://127.0.0.1:6443  ns emojivoto',
+			'meshtop  ctx kind-mesh  https://127.0.0.1:6443  ns emojivoto  refresh 0.1s',
 			'not tapping: pick a workload (enter) or :tap RES  0 ev/s · sampled at 100 rps ·…',
 			'filters: none',
 			tabs('navigator'),

@@ -18,6 +18,8 @@ const store = createStore({
 	model: {bufferSize: 10_000, ttlMs: 30_000, maxRoutes: 500, rpsWindowMs: 10_000},
 	clock: time.clock,
 	schedule: time.schedule,
+	// A publish per 100 ms tick: each sample is one data frame.
+	refreshMs: 100,
 });
 const target = {namespace: 'emojivoto', type: 'deployment', name: 'web'};
 store.start(target);
@@ -58,7 +60,7 @@ await turn();
 
 const samples: number[] = [];
 const storeSamples: number[] = [];
-for (let i = 0; i < 60; i++) {
+for (let i = 0; i < Number(process.env.SAMPLES ?? 60); i++) {
 	burst(50);
 	const t0 = cpuMs();
 	time.advance(100);

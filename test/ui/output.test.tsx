@@ -215,7 +215,7 @@ describe('FrameWriter on the real App', () => {
 	it('leaves each frame Ink renders exactly on screen: live traffic, keys, overlays, a resize', async () => {
 		const sources = new FakeSources();
 		const time = new ManualTime();
-		const store = createStore({sources, model: {bufferSize: 1000, ttlMs: 30_000, maxRoutes: 500, rpsWindowMs: 10_000}, clock: time.clock, schedule: time.schedule});
+		const store = createStore({sources, model: {bufferSize: 1000, ttlMs: 30_000, maxRoutes: 500, rpsWindowMs: 10_000}, clock: time.clock, schedule: time.schedule, refreshMs: 100});
 		const view = renderAt(
 			stdout => <App store={store} initialUi={initialUi(true)} showSecrets={false} stdout={stdout} onQuit={() => {}} />,
 			160,

@@ -5,7 +5,7 @@ import {memo} from 'react';
 import {Box, Text} from 'ink';
 import {padCell, sanitize} from '../../model/sanitize.js';
 import {Paint, Styled, useTheme} from '../theme-context.js';
-import type {Token} from '../theme.js';
+import {sgr, type Token} from '../theme.js';
 import type {Column} from './columns.js';
 
 export interface TableRow {
@@ -73,6 +73,7 @@ const Row = memo(function Row(props: {columns: Column[]; row: TableRow; selected
 		);
 	}
 	// Neighbouring cells of one style become one segment: fewer text nodes for Ink to lay out.
+	if (theme.raw) return <Text wrap="truncate-end">{styledRow(theme, columns, row)}</Text>;
 	const segments: Array<{token: Token | undefined; text: string}> = [];
 	for (let i = 0; i < columns.length; i++) {
 		const column = columns[i]!;
@@ -92,6 +93,25 @@ const Row = memo(function Row(props: {columns: Column[]; row: TableRow; selected
 		</Text>
 	);
 });
+
+/** A row with per-cell styles as one finished string: one <Text> node, nothing for Ink to colour. */
+function styledRow(theme: ReturnType<typeof useTheme>, columns: Column[], row: TableRow): string {
+	let line = '';
+	let run = '';
+	let runToken: Token | undefined;
+	for (let i = 0; i < columns.length; i++) {
+		const column = columns[i]!;
+		const token = row.cellTokens![i] ?? row.token;
+		const text = (i > 0 ? ' ' : '') + pad(row.cells[i] ?? '', column.width, column.align);
+		if (i > 0 && token !== runToken) {
+			line += sgr(theme[runToken ?? 'plain'], run);
+			run = '';
+		}
+		runToken = token;
+		run += text;
+	}
+	return line + sgr(theme[runToken ?? 'plain'], run);
+}
 
 export function Table(props: TableProps) {
 	const {columns, rows, selected, showSelection = true} = props;

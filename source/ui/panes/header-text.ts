@@ -13,6 +13,11 @@ export function targetText(target: Resource | null): string {
 	return target.namespace ? `${label} -n ${target.namespace}` : label;
 }
 
+/** The data refresh interval as the header shows it (`-d`, `+`/`-`). */
+export function refreshText(ms: number): string {
+	return `refresh ${ms / 1000}s`;
+}
+
 export function statusText(status: TapStatus | null, now: number): {text: string; token: Token} {
 	if (!status) return {text: 'not tapping: pick a workload (enter) or :tap RES', token: 'muted'};
 	switch (status.state) {

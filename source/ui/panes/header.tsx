@@ -6,7 +6,7 @@ import type {StoreState} from '../../store/state.js';
 import type {ServerFilter} from '../../store/store.js';
 import {Styled} from '../theme-context.js';
 import type {Token} from '../theme.js';
-import {countsText, filterLine, statusText, targetText} from './header-text.js';
+import {countsText, filterLine, refreshText, statusText, targetText} from './header-text.js';
 import {metricsStatus} from './metrics-text.js';
 
 export interface HeaderProps {
@@ -17,7 +17,7 @@ export interface HeaderProps {
 
 export const Header = memo(function Header({data, serverFilter, width}: HeaderProps) {
 	const paused = data.paused ? ` PAUSED +${data.newSincePause} new ` : '';
-	const context = `meshtop  ctx ${data.info.context}  ${data.info.server}  ns ${data.namespace}`;
+	const context = `meshtop  ctx ${data.info.context}  ${data.info.server}  ns ${data.namespace}  ${refreshText(data.refreshMs)}`;
 	const status = statusText(data.tapStatus, data.now);
 	const tap = data.target ? `tap ${targetText(data.target)}  ` : '';
 	const counts = `  ${countsText(data, serverFilter)}`;

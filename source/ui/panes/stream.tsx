@@ -6,7 +6,22 @@ import {Table, type TableRow} from '../components/table.js';
 import {selectedStreamIndex} from '../selectors.js';
 import type {UiState} from '../ui-state.js';
 import {useScrollWindow} from '../use-scroll.js';
+import {recordKey} from '../visible.js';
 import {clockTime, sortedColumns, streamColumns, streamRow} from './stream-rows.js';
+import type {Column} from '../components/columns.js';
+
+// The row made for each record, kept while the record shows the same fields at the same
+// columns: an unchanged row is the same object, so its memoized <Row> is not rendered again.
+const rowCache = new WeakMap<RequestRecord, {key: string; columns: Column[]; row: TableRow}>();
+
+function cachedRow(record: RequestRecord, columns: Column[]): TableRow {
+	const key = recordKey(record);
+	const cached = rowCache.get(record);
+	if (cached && cached.key === key && cached.columns === columns) return cached.row;
+	const row = streamRow(record, columns);
+	rowCache.set(record, {key, columns, row});
+	return row;
+}
 
 export interface StreamProps {
 	/** In the order shown (streamRecords: time, or the chosen sort). */
@@ -62,7 +77,7 @@ export const StreamPane = memo(function StreamPane(props: StreamProps) {
 	const index = selectedStreamIndex(records, {stream: selection});
 	const start = useScrollWindow(index, records.length, rowsHeight);
 	const visible = records.slice(start, start + rowsHeight);
-	const plain = visible.map(record => streamRow(record, columns));
+	const plain = visible.map(record => cachedRow(record, columns));
 	const atEnd = start + visible.length === records.length;
 	const shown = sort === 'time' ? withMarkers(visible, plain, markers, index - start, rowsHeight, atEnd) : {rows: plain, selected: index - start};
 	const position = records.length === 0 ? '' : `${index + 1}/${records.length}`;
