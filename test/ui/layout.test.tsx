@@ -11,7 +11,7 @@ const tabs = (focus: string) =>
 
 const header80 = [
 	'meshtop  ctx kind-mesh  https://127.0.0.1:6443  ns emojivoto  refresh 0.1s',
-	'tap deploy/web -n emojivoto  connecting…  60 ev/s · sampled at 100 rps · 0 unfi…',
+	'tap deploy/web -n emojivoto  connecting…  60 ev/s · 0 open · 0 dropped',
 	'filters: none',
 ];
 
@@ -65,7 +65,7 @@ describe('80x24: panes stack, one at a time', () => {
 		await app.settle();
 		expect(app.lines().slice(0, 10)).toEqual([
 			'meshtop  ctx kind-mesh  https://127.0.0.1:6443  ns emojivoto  refresh 0.1s',
-			'not tapping: pick a workload (enter) or :tap RES  0 ev/s · sampled at 100 rps ·…',
+			'not tapping: pick a workload (enter) or :tap RES  0 ev/s · 0 open · 0 dropped',
 			'filters: none',
 			tabs('navigator'),
 			' Namespaces  3',

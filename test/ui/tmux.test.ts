@@ -241,7 +241,8 @@ describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
 		await start(160, 45);
 		let screen = await waitFor(s => s.includes(' Top routes ') && s.includes(' mTLS '), 'the wide layout');
 		tmux('resize-window', '-t', session, '-x', '80', '-y', '24');
-		screen = await waitFor(s => !s.includes(' Top routes ') && / Requests {2}/.test(s), 'the stacked layout');
+		// Whole, footer included: the capture can land while the new size's frame is being written.
+		screen = await waitFor(s => !s.includes(' Top routes ') && / Requests {2}/.test(s) && /^\? help {2}q quit/.test(s.split('\n')[22] ?? ''), 'the stacked layout');
 		const lines = screen.split('\n');
 		expect(lines[0]).toMatch(/^meshtop {2}ctx meshtop-demo/);
 		expect(lines[22]).toMatch(/^\? help {2}q quit/);

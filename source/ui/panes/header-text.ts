@@ -66,15 +66,23 @@ export function filterLine(data: StoreState, server: ServerFilter): string {
 	return `filters: ${chips.length > 0 ? chips.join('  ') : 'none'}`;
 }
 
-export function countsText(data: StoreState, server: ServerFilter): string {
+/**
+ * The tap's figures. Tap events are not requests (about three per request: request,
+ * response, end), so the rate says events. In `width` columns the words shorten, and the
+ * sampling budget goes before what is dropped or hidden does: those say what is not shown.
+ */
+export function countsText(data: StoreState, server: ServerFilter, width = Number.POSITIVE_INFINITY): string {
 	const {counts} = data.snapshot;
-	const parts = [
-		`${data.eventsPerSecond} ev/s`,
-		`sampled at ${server.maxRps > 0 ? server.maxRps : 100} rps`,
-		`${counts.open} unfinished`,
-		`${counts.expired + counts.unmatched} dropped`,
+	const rps = server.maxRps > 0 ? server.maxRps : 100;
+	const dropped = counts.expired + counts.unmatched;
+	const tail = (hidden: string, bad: string) => [
+		...(counts.filteredOut > 0 ? [`${counts.filteredOut} ${hidden}`] : []),
+		...(data.badFrames > 0 ? [`${data.badFrames} ${bad}`] : []),
 	];
-	if (counts.filteredOut > 0) parts.push(`${counts.filteredOut} hidden by filters`);
-	if (data.badFrames > 0) parts.push(`${data.badFrames} bad frames`);
-	return parts.join(' · ');
+	const full = [`${data.eventsPerSecond} tap events/s`, `sampled at ${rps} rps`, `${counts.open} unfinished`, `${dropped} dropped`, ...tail('hidden by filters', 'bad frames')].join(' · ');
+	if (full.length <= width) return full;
+	const short = [`${data.eventsPerSecond} ev/s`, `≤${rps} rps`, `${counts.open} open`, `${dropped} dropped`, ...tail('hidden', 'bad')];
+	const compact = short.join(' · ');
+	if (compact.length <= width) return compact;
+	return short.filter((_, i) => i !== 1).join(' · ');
 }

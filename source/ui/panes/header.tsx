@@ -20,8 +20,10 @@ export const Header = memo(function Header({data, serverFilter, width}: HeaderPr
 	const context = `meshtop  ctx ${data.info.context}  ${data.info.server}  ns ${data.namespace}  ${refreshText(data.refreshMs)}`;
 	const status = statusText(data.tapStatus, data.now);
 	const tap = data.target ? `tap ${targetText(data.target)}  ` : '';
-	const counts = `  ${countsText(data, serverFilter)}`;
-	const statusCell = fitCell(status.text, Math.max(8, width - tap.length));
+	// The counts say what is not shown (dropped, hidden by filters): a long status is cut before they are.
+	const least = countsText(data, serverFilter, 0).length + 2;
+	const statusCell = fitCell(status.text, Math.max(12, width - tap.length - least));
+	const counts = `  ${countsText(data, serverFilter, Math.max(0, width - tap.length - statusCell.length - 2))}`;
 	const countsCell = fitCell(counts, Math.max(0, width - tap.length - statusCell.length));
 	return (
 		<Box flexDirection="column" width={width} height={3}>
