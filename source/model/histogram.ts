@@ -82,6 +82,14 @@ export class Histogram {
 		return out;
 	}
 
+	/** How many recorded values are below `us` (to the bucket: exact below 64 µs, within 1/32 above). */
+	countBelow(us: number): number {
+		const limit = bucketOf(us > 0 ? Math.round(us) : 0);
+		let n = 0;
+		for (let i = 0; i < limit; i++) n += this.#counts[i]!;
+		return n;
+	}
+
 	merge(other: Histogram): void {
 		if (other.#count === 0) return;
 		const theirs = other.#counts;

@@ -8,6 +8,7 @@ import {Histogram} from './histogram.js';
 import {KeyIndex4} from './key-index.js';
 import {RateWindow} from './rate-window.js';
 import {routeTemplate} from './route-template.js';
+import {Trend, type TrendSeries} from './trend.js';
 import {isSuccess} from './success.js';
 import type {RequestRecord} from './types.js';
 
@@ -34,6 +35,10 @@ export interface RouteRow {
 	p95Us: number;
 	p99Us: number;
 	rps: number;
+	/** Requests and failures per 10 s over the last 5 minutes (model/trend.ts). */
+	trend: TrendSeries;
+	/** The route's latency histogram (read-only use: the route detail draws it). */
+	latency: Histogram;
 }
 
 export interface TopRoutesOptions {
@@ -56,6 +61,7 @@ interface Route {
 	lastUs: number;
 	latency: Histogram;
 	rate: RateWindow;
+	trend: Trend;
 	/** Percentiles computed for this many latency samples; recomputed when it changes. */
 	cachedFor: number;
 	p50: number;
@@ -142,6 +148,7 @@ export class TopRoutes {
 				lastUs: 0,
 				latency: new Histogram(),
 				rate: new RateWindow(this.#windowMs),
+				trend: new Trend(),
 				cachedFor: 0,
 				p50: 0,
 				p95: 0,
@@ -152,8 +159,10 @@ export class TopRoutes {
 		}
 
 		route.touched = ++this.#tick;
-		if (rec.success ?? isSuccess(rec)) route.successes++;
+		const ok = rec.success ?? isSuccess(rec);
+		if (ok) route.successes++;
 		else route.failures++;
+		route.trend.add(now, !ok);
 		const us = rec.totalUs ?? rec.latencyUs;
 		if (us !== null) {
 			route.latency.record(us);
@@ -190,6 +199,8 @@ export class TopRoutes {
 				p95Us: route.p95,
 				p99Us: route.p99,
 				rps: route.rate.rate(now),
+				trend: route.trend.series(now),
+				latency,
 			};
 			entries.push({row, order: route.order});
 		}

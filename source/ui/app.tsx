@@ -18,6 +18,7 @@ import {HelpPane, helpRows} from './panes/help.js';
 import {MtlsPane} from './panes/mtls.js';
 import {NavigatorPane} from './panes/navigator.js';
 import {PortsPane} from './panes/ports.js';
+import {RouteDetailPane} from './panes/route-detail.js';
 import {RoutesPane} from './panes/routes.js';
 import {StreamPane} from './panes/stream.js';
 import {isEmptyFilter} from '../model/filters.js';
@@ -122,6 +123,8 @@ export function App(props: AppProps) {
 		const at = shown.findIndex(record => record.seq === overlay.seq);
 		const position = at === -1 ? undefined : `${at + 1}/${shown.length}`;
 		body = <DetailPane record={live} version={data.version} showSecrets={showSecrets} scroll={overlay.scroll} now={live.state === 'open' ? data.now : undefined} position={position} {...main} />;
+	} else if (overlay?.kind === 'route') {
+		body = <RouteDetailPane route={snapshot.routes.find(route => route.key === overlay.key)} {...main} />;
 	} else if (overlay?.kind === 'ports') {
 		body = <PortsPane ports={snapshot.ports} current={data.clientFilter.port} cursor={overlay.cursor} typed={overlay.typed} {...main} />;
 	} else {

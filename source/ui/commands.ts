@@ -105,6 +105,11 @@ export function applyCommand(ui: UiState, command: Command, ctx: CommandContext)
 		}
 		case 'commandLine':
 			return none({...ui, overlay: {kind: 'command', text: '', error: null}});
+		case 'routeDetail': {
+			const route = ctx.data.snapshot.routes[indexOfKey(ctx.data.snapshot.routes, ui.routes.selectedKey)];
+			if (!route) return error(ui, 'h: no route selected');
+			return none({...ui, routes: {selectedKey: route.key}, overlay: {kind: 'route', key: route.key}});
+		}
 		case 'prevRequest':
 		case 'nextRequest':
 			return step(ui, ctx, command === 'prevRequest' ? -1 : 1);
@@ -229,6 +234,7 @@ function tapAndWatch(ui: UiState, target: Resource): Outcome {
 function open(ui: UiState, ctx: CommandContext): Outcome {
 	const {data} = ctx;
 	if (ui.overlay?.kind === 'ports') return choosePort(ui, ctx);
+	if (ui.overlay?.kind === 'route') return open({...ui, overlay: null, focus: 'routes'}, ctx);
 	switch (ui.focus) {
 		case 'navigator': {
 			const items = navigatorItems(data, ui);

@@ -1,7 +1,7 @@
 // The keyboard contract as data. The help overlay, the footer and the README key
 // table are all generated from this list, so a binding cannot exist undocumented.
 
-export type Scope = 'global' | 'navigator' | 'stream' | 'routes' | 'mtls' | 'detail' | 'ports' | 'help' | 'confirm';
+export type Scope = 'global' | 'navigator' | 'stream' | 'routes' | 'mtls' | 'detail' | 'ports' | 'help' | 'confirm' | 'route';
 
 export type Command =
 	| 'quit'
@@ -28,6 +28,7 @@ export type Command =
 	| 'discard'
 	| 'sort'
 	| 'edges'
+	| 'routeDetail'
 	| 'prevRequest'
 	| 'nextRequest'
 	| 'redraw'
@@ -79,9 +80,10 @@ export const keymap: readonly Binding[] = [
 		keys: ['return'],
 		label: 'enter',
 		description: 'open: namespace → workloads, workload → tap it, request → detail, route → stream filtered to it, port → filter',
-		scopes: [...panes, 'ports'],
+		scopes: [...panes, 'ports', 'route'],
 		footer: [...panes, 'ports'],
 	},
+	{command: 'routeDetail', short: 'trend', keys: ['h'], label: 'h', description: 'on a route: requests and failures over the last 5 minutes (when did it start) and its latency histogram', scopes: ['routes'], footer: ['routes']},
 	{command: 'prevRequest', short: 'prev', keys: ['left', '['], label: '← [', description: 'in the detail: the previous request of the (filtered, sorted) stream', scopes: ['detail'], footer: ['detail']},
 	{command: 'nextRequest', short: 'next', keys: ['right', ']'], label: '→ ]', description: 'in the detail: the next request of the stream', scopes: ['detail'], footer: ['detail']},
 	{command: 'pause', short: 'pause', keys: ['space'], label: 'space', description: 'pause / resume the whole view', scopes: [...panes, 'detail'], footer: ['stream', 'routes', 'mtls', 'detail']},

@@ -8,6 +8,8 @@ export type Overlay =
 	| {kind: 'help'; scroll: number}
 	| {kind: 'detail'; seq: number; record: RequestRecord; scroll: number}
 	| {kind: 'ports'; cursor: number; typed: string}
+	/** `h` on a route: its trend and latency histogram. */
+	| {kind: 'route'; key: string}
 	| {kind: 'command'; text: string; error: string | null; cursor?: number; choices?: string[]; back?: number}
 	/**
 	 * `/`: on the stream, filter-language text applied live while it parses (`error` says where

@@ -13,6 +13,7 @@ import type {Layout} from './layout.js';
 import {mtlsMetrics, navigatorMetrics} from './metrics-props.js';
 import {countsText, statusText} from './panes/header-text.js';
 import {detailLines} from './panes/detail-lines.js';
+import {routeDetailLines} from './panes/route-detail.js';
 import {metricsStatus} from './panes/metrics-text.js';
 import {edgeRow, mtlsColumns} from './panes/mtls.js';
 import {routeColumns, routeRow} from './panes/routes.js';
@@ -110,6 +111,10 @@ function bodyKey(data: StoreState, ui: UiState, layout: Layout, showSecrets: boo
 		return `${position}\n${detailLines(live, showSecrets, layout.width, live.state === 'open' ? data.now : undefined)
 			.map(line => line.text)
 			.join('\n')}`;
+	}
+	if (overlay?.kind === 'route') {
+		const route = data.snapshot.routes.find(row => row.key === overlay.key);
+		return route ? routeDetailLines(route, layout.width).map(line => line.text).join('\n') : 'gone';
 	}
 	if (overlay?.kind === 'ports') return data.snapshot.ports.map(port => `${port.port}:${port.count}`).join(' ');
 	let key = '';

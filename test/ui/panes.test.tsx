@@ -179,10 +179,20 @@ describe('routes and mTLS', () => {
 		await app.press(keys.tab);
 		expect(app.lines().slice(4, 8)).toEqual([
 			' Top routes  2 · sort: count (s)',
-			'SOURCE       DESTINATION  METHOD PATH                    COUNT SUCCESS    P50    P95    P99      RPS',
-			'deploy/web   deploy/emoji GET    /b                          2  50.00%   13ms  300ms  300ms   2.0rps',
-			'deploy/web   deploy/emoji GET    /a                          1 100.00%   13ms   13ms   13ms   1.0rps',
+			'SOURCE       DESTINATION  METHOD PATH                COUNT SUCCESS LAST 2m         P50    P95    P99',
+			'deploy/web   deploy/emoji GET    /b                      2  50.00%            █   13ms  300ms  300ms',
+			'deploy/web   deploy/emoji GET    /a                      1 100.00%            █   13ms   13ms   13ms',
 		]);
+		// h: when did it start, and the latency histogram of the selected route.
+		await app.press('h');
+		const detail = app.lines();
+		expect(detail[3]).toMatch(/^ Route {2}esc back/);
+		expect(detail[4]).toBe('deploy/web → deploy/emoji  GET /b');
+		expect(detail[5]).toBe('  requests 2 · success 50.00% (1 failed) · 2.0rps now');
+		expect(detail.some(line => /^ {2}10ms–20ms +█+ 1$/.test(line))).toBe(true);
+		expect(detail.some(line => /^ {2}200ms–500ms +█+ 1$/.test(line))).toBe(true);
+		expect(detail.find(line => line.includes('ago') || line.includes('none in the last'))).toMatch(/first \d+ s ago/);
+		await app.press(keys.escape);
 		await app.press('s', 's');
 		expect(app.lines()[4]).toBe(' Top routes  2 · sort: p99 (s)');
 		await app.press(keys.enter);

@@ -3,6 +3,7 @@ import {Box} from 'ink';
 import type {RouteStats} from '../../model/metrics.js';
 import {formatLatency, formatPercent, formatRate} from '../../model/format.js';
 import type {RouteRow, RouteSort} from '../../model/top-routes.js';
+import {sparkline} from '../../model/trend.js';
 import {fitCell, fitMiddle} from '../../model/sanitize.js';
 import {fitColumns, type Column, type ColumnSpec} from '../components/columns.js';
 import {Pane} from '../components/pane.js';
@@ -21,6 +22,8 @@ const specs: ColumnSpec[] = [
 	{id: 'path', title: 'PATH', flex: 5, min: 16},
 	{id: 'count', title: 'COUNT', width: 6, align: 'right'},
 	{id: 'success', title: 'SUCCESS', width: 7, align: 'right'},
+	// Requests per 10 s over the last two minutes; red when any of them failed (h: the whole 5 minutes).
+	{id: 'trend', title: 'LAST 2m', width: 12, priority: 2.5},
 	{id: 'p50', title: 'P50', width: 6, align: 'right', priority: 2},
 	{id: 'p95', title: 'P95', width: 6, align: 'right', priority: 3},
 	{id: 'p99', title: 'P99', width: 6, align: 'right', priority: 4},
@@ -67,13 +70,19 @@ export function routeRow(route: RouteRow, columns: Column[], rule: NameRule = {s
 				return formatLatency(route.p99Us);
 			case 'rps':
 				return formatRate(route.rps);
+			case 'trend':
+				return sparkline(route.trend.total, column.width);
 			default:
 				return '';
 		}
 	});
 	const rate = route.successRate;
 	const token = rate === null ? undefined : rate < 0.95 ? 'error' : rate < 0.99 ? 'warn' : undefined;
-	return {key: route.key, cells, token};
+	const trendAt = columns.findIndex(column => column.id === 'trend');
+	if (trendAt === -1) return {key: route.key, cells, token};
+	const failing = route.trend.failed.slice(-columns[trendAt]!.width).some(n => n > 0);
+	const cellTokens: Array<TableRow['token']> = columns.map((_, i) => (i === trendAt ? (failing ? 'error' : 'ok') : token));
+	return {key: route.key, cells, token, cellTokens};
 }
 
 const metricsSpecs: ColumnSpec[] = [
