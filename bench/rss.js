@@ -5,7 +5,7 @@
 // times near each point; the figures are the medians.
 // Run: node --expose-gc bench/rss.js [events]
 import {decodeTapEvent} from '../dist/tap/decode.js';
-import {createStore} from '../dist/store.js';
+import {createStore} from '../dist/store/store.js';
 import {buildEvents, encodeStream} from './lib/events.js';
 import {BenchSources, splitFrames} from './lib/fake-sources.js';
 import {median, report, round} from './lib/stats.js';

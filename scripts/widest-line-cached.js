@@ -6,7 +6,8 @@
 import stringWidth from 'string-width';
 
 const cache = new Map();
-const maxEntries = 4096;
+// A frame has ~50 text nodes; 1,024 keeps a few frames of rows (~0.5 MB of strings).
+const maxEntries = 1024;
 
 export default function widestLine(string) {
 	let width = cache.get(string);
