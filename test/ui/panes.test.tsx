@@ -222,6 +222,17 @@ describe('routes and mTLS', () => {
 	});
 });
 
+describe('a selection that leaves', () => {
+	it('says so when the selected request is evicted, rather than moving silently', async () => {
+		app = startApp({columns: 100, rows: 30, bufferSize: 10});
+		await app.traffic([{stream: 1}, {stream: 2}, {stream: 3}]);
+		await app.press(keys.up);
+		expect(app.lines()[4]).toBe(' Requests  2/3 · scrolled back (F: follow)');
+		await app.traffic(Array.from({length: 12}, (_, i) => ({stream: 10 + i})));
+		expect(app.lines()[4]).toMatch(/the selected request is no longer shown \(F: follow\)/);
+	});
+});
+
 describe('detail stepping and pending requests', () => {
 	it('← → step through the filtered stream from the detail; a pending request says so, with its wait', async () => {
 		app = startApp({columns: 100, rows: 40});

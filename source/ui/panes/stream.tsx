@@ -81,7 +81,17 @@ export const StreamPane = memo(function StreamPane(props: StreamProps) {
 	const atEnd = start + visible.length === records.length;
 	const shown = sort === 'time' ? withMarkers(visible, plain, markers, index - start, rowsHeight, atEnd) : {rows: plain, selected: index - start};
 	const position = records.length === 0 ? '' : `${index + 1}/${records.length}`;
-	const mode = paused ? 'paused' : sort !== 'time' ? `sorted by ${sort}` : selection.follow ? 'following live' : 'scrolled back (F: follow)';
+	// Scrolled back on a request since dropped from the buffer or hidden by a filter: say so rather than move silently.
+	const gone = !selection.follow && selection.selectedSeq !== null && records.length > 0 && records[index]?.seq !== selection.selectedSeq;
+	const mode = paused
+		? 'paused'
+		: gone
+			? 'the selected request is no longer shown (F: follow)'
+			: sort !== 'time'
+				? `sorted by ${sort}`
+				: selection.follow
+					? 'following live'
+					: 'scrolled back (F: follow)';
 	return (
 		<Pane title="Requests" info={[position, mode].filter(Boolean).join(' · ')} focused={focused} width={width} height={height}>
 			<Table columns={columns} rows={shown.rows} selected={shown.selected} showSelection={focused || !selection.follow} empty={props.empty} />
