@@ -42,7 +42,8 @@ export function computeLayout(columns: number, rows: number, focus: PaneId): Lay
 	if (!wide && columns >= 110 && rows >= 30) {
 		const top = focus === 'navigator' ? 'navigator' : 'stream';
 		const streamHeight = Math.floor(mainHeight * 0.55);
-		const routesWidth = Math.floor((width - 1) * 0.6);
+		// The focused one of routes and mTLS gets the larger share: reasons and paths need the room.
+		const routesWidth = Math.floor((width - 1) * (focus === 'mtls' ? 0.4 : 0.6));
 		return {
 			width,
 			height,
@@ -82,7 +83,7 @@ export function computeLayout(columns: number, rows: number, focus: PaneId): Lay
 	const right = width - navigatorWidth - 1;
 	const streamHeight = Math.floor(mainHeight * 0.55);
 	const bottom = mainHeight - streamHeight;
-	const routesWidth = Math.floor((right - 1) * 0.64);
+	const routesWidth = Math.floor((right - 1) * (focus === 'mtls' ? 0.36 : 0.64));
 	return {
 		width,
 		height,

@@ -141,3 +141,16 @@ describe('without colour (NO_COLOR, --no-color)', () => {
 		expect(rows[4]).toContain('\u001B[1m\u001B[7m Requests \u001B[27m\u001B[22m');
 	});
 });
+
+describe('the focused one of routes and mTLS is the wider', () => {
+	it('at 160x45 focusing the mTLS pane widens it so the reasons show whole', async () => {
+		app = startApp({columns: 160, rows: 45});
+		await app.traffic([{stream: 1, direction: 'INBOUND', tls: 'no_tls_from_remote', from: 'vote-bot', sourceExtra: {control_plane_ns: ''}}]);
+		const mtlsTitle = () => app!.lines().find(line => line.includes(' mTLS · sampled from tap'))!;
+		const before = mtlsTitle().indexOf(' mTLS');
+		await app.press(keys.tab, keys.tab);
+		const after = mtlsTitle().indexOf(' mTLS');
+		expect(after).toBeLessThan(before);
+		expect(app.lines().some(line => line.includes('unmeshed source'))).toBe(true);
+	});
+});
