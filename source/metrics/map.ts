@@ -28,14 +28,7 @@ function num(value: string | number | null | undefined): number {
 	return Number.isFinite(n) ? n : 0;
 }
 
-interface Golden {
-	hasData: boolean;
-	successRate: number | null;
-	rps: number | null;
-	p50Ms: number | null;
-	p95Ms: number | null;
-	p99Ms: number | null;
-}
+type Golden = Pick<WorkloadStats, 'hasData' | 'successRate' | 'rps' | 'p50Ms' | 'p95Ms' | 'p99Ms'>;
 
 /** Success rate, rate and latencies from BasicStats; all null when no counter moved. */
 export function golden(stats: BasicStatsMsg | null, window: string): Golden {

@@ -187,14 +187,18 @@ export function App(props: AppProps) {
 					);
 			}
 		};
+		// Routes beside mTLS, under the stream in the medium and wide layouts.
+		const lower = (
+			<Box flexDirection="row">
+				{pane('routes')}
+				<Box width={1} />
+				{pane('mtls')}
+			</Box>
+		);
 		body = layout.mode === 'medium' ? (
 			<Box flexDirection="column" height={layout.mainHeight}>
 				{pane(ui.focus === 'navigator' ? 'navigator' : 'stream')}
-				<Box flexDirection="row">
-					{pane('routes')}
-					<Box width={1} />
-					{pane('mtls')}
-				</Box>
+				{lower}
 			</Box>
 		) : layout.mode === 'stacked' ? (
 			<Box flexDirection="column" height={layout.mainHeight}>
@@ -207,11 +211,7 @@ export function App(props: AppProps) {
 				<Box width={1} />
 				<Box flexDirection="column">
 					{pane('stream')}
-					<Box flexDirection="row">
-						{pane('routes')}
-						<Box width={1} />
-						{pane('mtls')}
-					</Box>
+					{lower}
 				</Box>
 			</Box>
 		) : (
