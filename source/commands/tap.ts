@@ -143,8 +143,8 @@ export async function runTapHeadless(options: HeadlessOptions): Promise<number> 
 		assembler.finish();
 		const {unfinished, unmatched} = assembler.counts;
 		const parts = [];
-		if (unfinished > 0) parts.push(`${unfinished} requests never completed`);
-		if (unmatched > 0) parts.push(`${unmatched} events belonged to requests begun before the tap`);
+		if (unfinished > 0) parts.push(`${unfinished} ${unfinished === 1 ? 'request' : 'requests'} never completed`);
+		if (unmatched > 0) parts.push(`${unmatched} ${unmatched === 1 ? 'event' : 'events'} belonged to requests begun before the tap`);
 		if (parts.length > 0) status(`--filter judges whole requests: ${parts.join(', and ')}; they were not printed`);
 	}
 	if (failure !== undefined) {
