@@ -4,7 +4,7 @@ import type {RouteStats} from '../../model/metrics.js';
 import {formatLatency, formatPercent, formatRate} from '../../model/format.js';
 import type {RouteRow, RouteSort} from '../../model/top-routes.js';
 import {sparkline} from '../../model/trend.js';
-import {fitCell, fitMiddle} from '../../model/sanitize.js';
+import {fitCell, fitMiddle, fitName} from '../../model/sanitize.js';
 import {fitColumns, type Column, type ColumnSpec} from '../components/columns.js';
 import {Pane} from '../components/pane.js';
 import {Table, type TableRow} from '../components/table.js';
@@ -51,9 +51,9 @@ export function routeRow(route: RouteRow, columns: Column[], rule: NameRule = {s
 	const cells = columns.map(column => {
 		switch (column.id) {
 			case 'source':
-				return rule.source ? route.source : bareName(route.source);
+				return fitName(rule.source ? route.source : bareName(route.source), column.width);
 			case 'destination':
-				return rule.destination ? route.destination : bareName(route.destination);
+				return fitName(rule.destination ? route.destination : bareName(route.destination), column.width);
 			case 'method':
 				return route.method;
 			case 'path':
