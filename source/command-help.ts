@@ -32,6 +32,7 @@ export const commandHelp: Record<string, string> = {
     $ meshtop tap deploy/web -n emojivoto
     $ meshtop tap ns/emojivoto --to deploy/voting -o json | jq .
     $ meshtop tap deploy/web -n emojivoto --filter 'error or latency>500ms'
+    $ meshtop tap deploy/web -n emojivoto -o har --max-requests 100 > web.har
 
 ${cluster}
 
@@ -48,7 +49,8 @@ ${cluster}
 ${filterSyntax}
 
   Output
-    -o, --output FORMAT     text (default), wide, json, jsonl
+    -o, --output FORMAT     text (default), wide, json, jsonl, har
+                            har: a HAR 1.2 log of the completed requests, closed on any exit
     --max-requests N        stop after N completed requests
     --show-secrets          show credential headers instead of [masked]
 

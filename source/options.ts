@@ -6,7 +6,7 @@ import type {TapSpec} from './model/tap-spec.js';
 import {parseResource, resourceWords, tapTargetTypes, UsageError} from './model/resource.js';
 
 export type Command = 'tui' | 'tap' | 'demo' | 'stat' | 'edges';
-export type TapFormat = 'text' | 'wide' | 'json' | 'jsonl';
+export type TapFormat = 'text' | 'wide' | 'json' | 'jsonl' | 'har';
 export type TableFormat = 'table' | 'wide' | 'json';
 
 export interface RawFlags {
@@ -131,7 +131,7 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 	}
 	const isTap = command === 'tap';
 	const output = flags.output ?? (isTap ? 'text' : 'table');
-	const tapFormats: TapFormat[] = ['text', 'wide', 'json', 'jsonl'];
+	const tapFormats: TapFormat[] = ['text', 'wide', 'json', 'jsonl', 'har'];
 	const tableFormats: TableFormat[] = ['table', 'json'];
 	if (isTap && !tapFormats.includes(output as TapFormat)) {
 		throw new UsageError(`-o must be one of ${tapFormats.join(', ')}, got "${output}"`);
@@ -224,7 +224,7 @@ export function resolveTap(options: Options, defaultNamespace: string): Resolved
 		scheme: flags.scheme,
 		maxRps: options.maxRps,
 		// The filter may read headers (header.NAME, user agents in bare words); text output ignores them.
-		extractHeaders: options.command !== 'tap' || options.tapFormat === 'json' || options.tapFormat === 'jsonl' || clientFilter.expr !== undefined,
+		extractHeaders: options.command !== 'tap' || options.tapFormat === 'json' || options.tapFormat === 'jsonl' || options.tapFormat === 'har' || clientFilter.expr !== undefined,
 	};
 	return {spec, clientFilter};
 }

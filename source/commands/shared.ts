@@ -1,6 +1,7 @@
 // What several commands share: the kubeconfig (loaded lazily: client-node alone costs
 // ~0.3 s, so only the paths that talk to a cluster pay it), an in-process demo mesh for
 // --demo, and an abort signal for ctrl-c and friends.
+import {readFileSync} from 'node:fs';
 import process from 'node:process';
 import type {LoadedConfig, LoadOptions} from '../kube/config.js';
 import type {Options} from '../options.js';
@@ -32,4 +33,17 @@ export function abortOnSignals(): AbortSignal {
 		process.once(signal, () => controller.abort(new Error(signal)));
 	}
 	return controller.signal;
+}
+
+/** meshtop's version from package.json (next to dist/, or two up from the bundle or source/commands/). */
+export function meshtopVersion(): string {
+	for (const url of [new URL('../package.json', import.meta.url), new URL('../../package.json', import.meta.url)]) {
+		try {
+			const pkg = JSON.parse(readFileSync(url, 'utf8')) as {name?: string; version?: string};
+			if (pkg.name === 'meshtop' && typeof pkg.version === 'string') return pkg.version;
+		} catch {
+			// not there: try the next
+		}
+	}
+	return 'unknown';
 }

@@ -13,9 +13,10 @@ import {type SessionOptions, startTapSession} from '../tap/session.js';
 import type {TapContext} from '../tap/stream.js';
 import type {TapSpec, TapStatus} from '../model/tap-spec.js';
 import {createEventFormatter} from '../output/index.js';
-import {type Options, resolveTap} from '../options.js';
+import {HarStream, harPrefix, harSuffix} from '../output/har.js';
+import {type Options, type TapFormat, resolveTap} from '../options.js';
 import {watchTargetPods} from '../kube/target-watch.js';
-import {abortOnSignals, withCluster} from './shared.js';
+import {abortOnSignals, meshtopVersion, withCluster} from './shared.js';
 
 export function runTapCommand(options: Options): Promise<number> {
 	return withCluster(options, async loaded => {
@@ -27,6 +28,7 @@ export function runTapCommand(options: Options): Promise<number> {
 			format: options.tapFormat,
 			showSecrets: options.showSecrets,
 			maxRequests: options.maxRequests,
+			version: meshtopVersion(),
 			stdout: process.stdout,
 			stderr: process.stderr,
 			signal: abortOnSignals(),
@@ -39,9 +41,11 @@ export interface HeadlessOptions {
 	context: TapContext;
 	spec: TapSpec;
 	clientFilter: ClientFilter;
-	format: 'text' | 'wide' | 'json' | 'jsonl';
+	format: TapFormat;
 	showSecrets: boolean;
 	maxRequests?: number;
+	/** meshtop's version, for the HAR log's creator (default 'unknown'). */
+	version?: string;
 	stdout: Writable & {isTTY?: boolean};
 	stderr: Writable & {isTTY?: boolean};
 	/** Aborted on SIGINT/SIGTERM: finish the current write and exit 0. */
@@ -49,7 +53,7 @@ export interface HeadlessOptions {
 	/** Re-tap when the target's pods change; returns a stop function. */
 	watchPods?: (onChange: (reason: string) => void) => () => void;
 	session?: SessionOptions;
-	/** Milliseconds a request may wait for its end under --filter (default 30 s, as the TUI). */
+	/** Milliseconds a request may wait for its end under --filter or -o har (default 30 s, as the TUI). */
 	ttlMs?: number;
 }
 
@@ -69,12 +73,14 @@ function write(stream: Writable, text: string): Promise<void> | void {
 }
 
 export async function runTapHeadless(options: HeadlessOptions): Promise<number> {
-	const format = createEventFormatter(options.format, {showSecrets: options.showSecrets});
+	// -o har writes one entry per whole request; the others one text per event.
+	const har = options.format === 'har' ? new HarStream({showSecrets: options.showSecrets}) : undefined;
+	const format = options.format === 'har' ? undefined : createEventFormatter(options.format, {showSecrets: options.showSecrets});
 	const keep = compileEventFilter(options.clientFilter);
 	// --filter judges whole requests: their events are held until the end arrives.
 	const expression = options.clientFilter.expr ? parseFilter(options.clientFilter.expr) : undefined;
 	const whole = expression?.ok && !expression.filter.matchesAll ? expression.filter : undefined;
-	const assembler = whole ? new RequestAssembler({ttlMs: options.ttlMs ?? 30_000, maxOpen: 100_000}) : undefined;
+	const assembler = whole || har ? new RequestAssembler({ttlMs: options.ttlMs ?? 30_000, maxOpen: 100_000}) : undefined;
 	let lastExpire = 0;
 	let completed = 0;
 	let badFrames = 0;
@@ -107,9 +113,11 @@ export async function runTapHeadless(options: HeadlessOptions): Promise<number> 
 			if (!keep(event)) continue;
 			if (assembler) {
 				const done = assembler.push(event, at);
-				if (done === undefined || !whole!.matches(done.record, {showSecrets: options.showSecrets})) continue;
-				for (const held of done.events) text += format(held);
-			} else text += format(event);
+				if (done === undefined) continue;
+				if (whole && !whole.matches(done.record, {showSecrets: options.showSecrets})) continue;
+				if (har) text += har.entry(done.record);
+				else for (const held of done.events) text += format!(held);
+			} else text += format!(event);
 			if (event.http?.kind === 'responseEnd') {
 				completed += 1;
 				if (options.maxRequests !== undefined && completed >= options.maxRequests) {
@@ -120,6 +128,8 @@ export async function runTapHeadless(options: HeadlessOptions): Promise<number> 
 		}
 		return text ? write(options.stdout, text) : undefined;
 	};
+	// The HAR log is one JSON object: open it before any entry, close it below on every way out.
+	if (har) options.stdout.write(harPrefix(options.version ?? 'unknown'));
 	const session = startTapSession(
 		options.context,
 		options.spec,
@@ -139,13 +149,15 @@ export async function runTapHeadless(options: HeadlessOptions): Promise<number> 
 	const failure = await session.done;
 	stopWatch?.();
 	options.signal.removeEventListener('abort', onAbort);
+	if (har && !stdoutClosed) await write(options.stdout, harSuffix());
 	if (assembler) {
 		assembler.finish();
 		const {unfinished, unmatched} = assembler.counts;
 		const parts = [];
 		if (unfinished > 0) parts.push(`${unfinished} ${unfinished === 1 ? 'request' : 'requests'} never completed`);
 		if (unmatched > 0) parts.push(`${unmatched} ${unmatched === 1 ? 'event' : 'events'} belonged to requests begun before the tap`);
-		if (parts.length > 0) status(`--filter judges whole requests: ${parts.join(', and ')}; they were not printed`);
+		const why = whole ? '--filter judges whole requests' : '-o har lists whole requests';
+		if (parts.length > 0) status(`${why}: ${parts.join(', and ')}; they were not printed`);
 	}
 	if (failure !== undefined) {
 		status(failure);

@@ -49,6 +49,7 @@ describe('options', () => {
 		expect(text.extractHeaders).toBe(false);
 		expect(text.maxRps).toBe(100);
 		expect(resolveTap(buildOptions(['tap', 'po/x'], {output: 'jsonl'}, {}), 'd').spec!.extractHeaders).toBe(true);
+		expect(resolveTap(buildOptions(['tap', 'po/x'], {output: 'har'}, {}), 'd').spec!.extractHeaders).toBe(true);
 	});
 
 	it('-n wins over the context namespace', () => {
@@ -60,7 +61,7 @@ describe('options', () => {
 	it('reports usage errors before any I/O', () => {
 		const cases: Array<[string[], Record<string, unknown>, RegExp]> = [
 			[['tap'], {}, /needs a RESOURCE/],
-			[['tap', 'deploy/web'], {output: 'yaml'}, /-o must be one of text, wide, json, jsonl/],
+			[['tap', 'deploy/web'], {output: 'yaml'}, /-o must be one of text, wide, json, jsonl, har, got "yaml"/],
 			[['stat'], {output: 'wide'}, /-o must be one of table, json/],
 			[['tap', 'deploy/web'], {port: 70000}, /--port must be a whole number from 1 to 65535/],
 			[['tap', 'deploy/web'], {maxRps: -1}, /--max-rps must be a number/],

@@ -17,7 +17,7 @@ describe('--help', () => {
 	const cases: Array<[string[], RegExp, RegExp[]]> = [
 		[['--help'], /\$ meshtop \[RESOURCE\] \[flags\]/, [/--request-timeout D/, /edges: table, wide, json/]],
 		[['-h'], /\$ meshtop \[RESOURCE\] \[flags\]/, []],
-		[['tap', '--help'], /\$ meshtop tap RESOURCE \[flags\]/, [/-o, --output FORMAT\s+text \(default\), wide, json, jsonl/, /--max-requests N/]],
+		[['tap', '--help'], /\$ meshtop tap RESOURCE \[flags\]/, [/-o, --output FORMAT\s+text \(default\), wide, json, jsonl, har/, /--max-requests N/, /-o har --max-requests 100 > web.har/]],
 		[['stat', '--help'], /\$ meshtop stat \[RESOURCE\] \[flags\]/, [/table \(default\), json/, /--time-window W/]],
 		[['edges', '--help'], /\$ meshtop edges \[NAMESPACE\] \[flags\]/, [/table \(default\), wide \(with identities\), json/]],
 		[['demo', '--help'], /\$ meshtop demo \[--demo-port N\]/, []],
