@@ -39,6 +39,8 @@ export interface AppProps {
 	onKeys?: () => void;
 	/** ctrl-l: repaint the whole terminal. */
 	onRedraw?: () => void;
+	/** Puts text on the user's clipboard (OSC 52 to the terminal). */
+	onCopy?: (text: string) => void;
 }
 
 function pageSize(layout: Layout, focus: PaneId): number {
@@ -94,19 +96,20 @@ export function App(props: AppProps) {
 					pageSize: pageSize(layoutRef.current, current.focus),
 					overlayMaxScroll: overlayMaxScroll(current, data, layoutRef.current, showSecrets),
 					visible: Object.keys(layoutRef.current.panes) as PaneId[],
+					showSecrets,
 				};
 				const outcome = handleKey(current, press.name, press.input, ctx);
 				uiRef.current = outcome.ui;
 				setUi(outcome.ui);
 				accept();
-				if (runEffects(store, outcome.effects)) {
+				if (runEffects(store, outcome.effects, {copy: props.onCopy})) {
 					onQuit();
 					return;
 				}
 			}
 			onKeys?.();
 		},
-		[store, onQuit, onKeys, onRedraw, accept, showSecrets],
+		[store, onQuit, onKeys, onRedraw, accept, showSecrets, props.onCopy],
 	);
 	useInput(onKey);
 

@@ -2,6 +2,8 @@
 import type {ClientFilter} from '../model/filters.js';
 import {parseFilter} from '../model/filter/index.js';
 import {shortType} from '../model/names.js';
+import {curlCommand} from '../model/curl.js';
+import {tooLargeToCopy} from './osc52.js';
 import type {StoreState} from '../store/state.js';
 import type {ServerFilter} from '../store/store.js';
 import type {Resource} from '../model/resource.js';
@@ -20,6 +22,8 @@ export interface CommandContext {
 	overlayMaxScroll?: number;
 	/** Panes on screen (one at a time in the stacked layout): a key that changes a hidden one says so. */
 	visible?: PaneId[];
+	/** --show-secrets: copies carry the real secret values too. */
+	showSecrets?: boolean;
 }
 
 export interface Outcome {
@@ -109,6 +113,15 @@ export function applyCommand(ui: UiState, command: Command, ctx: CommandContext)
 			const route = ctx.data.snapshot.routes[indexOfKey(ctx.data.snapshot.routes, ui.routes.selectedKey)];
 			if (!route) return error(ui, 'h: no route selected');
 			return none({...ui, routes: {selectedKey: route.key}, overlay: {kind: 'route', key: route.key}});
+		}
+		case 'copyCurl': {
+			if (ui.overlay?.kind !== 'detail') return none(ui);
+			const seq = ui.overlay.seq;
+			const record = ctx.data.snapshot.records.find(rec => rec.seq === seq) ?? ui.overlay.record;
+			const text = curlCommand(record, {showSecrets: ctx.showSecrets});
+			const refused = tooLargeToCopy(text);
+			if (refused) return error(ui, refused);
+			return {ui, effects: [{type: 'copy', text, what: `request #${record.seq} as curl`}]};
 		}
 		case 'prevRequest':
 		case 'nextRequest':

@@ -19,10 +19,17 @@ export type Effect =
 	| {type: 'cycleSort'}
 	| {type: 'refresh'; direction: 1 | -1}
 	| {type: 'context'; context: string}
-	| {type: 'notice'; notice: Notice | null};
+	| {type: 'notice'; notice: Notice | null}
+	/** Put text on the user's clipboard (OSC 52, written by the app shell between frames). */
+	| {type: 'copy'; text: string; what: string};
+
+/** What effects may do besides calling the store. */
+export interface EffectIo {
+	copy?(text: string): void;
+}
 
 /** Runs effects in order; returns true when one of them asks to quit. */
-export function runEffects(store: Store, effects: readonly Effect[]): boolean {
+export function runEffects(store: Store, effects: readonly Effect[], io: EffectIo = {}): boolean {
 	let quit = false;
 	for (const effect of effects) {
 		switch (effect.type) {
@@ -67,6 +74,12 @@ export function runEffects(store: Store, effects: readonly Effect[]): boolean {
 				break;
 			case 'notice':
 				store.notify(effect.notice);
+				break;
+			case 'copy':
+				if (io.copy) {
+					io.copy(effect.text);
+					store.notify({level: 'info', text: `copied ${effect.what} to the clipboard (OSC 52; in tmux: set -g set-clipboard on)`});
+				} else store.notify({level: 'error', text: 'copy: this terminal output cannot carry a clipboard copy'});
 				break;
 		}
 	}

@@ -31,6 +31,7 @@ export type Command =
 	| 'routeDetail'
 	| 'prevRequest'
 	| 'nextRequest'
+	| 'copyCurl'
 	| 'redraw'
 	| 'refreshLonger'
 	| 'refreshShorter'
@@ -84,6 +85,7 @@ export const keymap: readonly Binding[] = [
 		footer: [...panes, 'ports'],
 	},
 	{command: 'routeDetail', short: 'trend', keys: ['h'], label: 'h', description: 'on a route: requests and failures over the last 5 minutes (when did it start) and its latency histogram', scopes: ['routes'], footer: ['routes']},
+	{command: 'copyCurl', short: 'copy curl', keys: ['c'], label: 'c', description: 'in the detail: copy the request as a curl command (OSC 52: works over SSH and in tmux)', scopes: ['detail'], footer: ['detail']},
 	{command: 'prevRequest', short: 'prev', keys: ['left', '['], label: '← [', description: 'in the detail: the previous request of the (filtered, sorted) stream', scopes: ['detail'], footer: ['detail']},
 	{command: 'nextRequest', short: 'next', keys: ['right', ']'], label: '→ ]', description: 'in the detail: the next request of the stream', scopes: ['detail'], footer: ['detail']},
 	{command: 'pause', short: 'pause', keys: ['space'], label: 'space', description: 'pause / resume the whole view', scopes: [...panes, 'detail'], footer: ['stream', 'routes', 'mtls', 'detail']},

@@ -9,6 +9,7 @@ import type {Resource} from '../model/resource.js';
 import type {TapSpec} from '../model/tap-spec.js';
 import {App} from './app.js';
 import {holdProcessWarnings} from './hold-warnings.js';
+import {osc52} from './osc52.js';
 import {frameStream} from './output-proxy.js';
 import {FrameWriter} from './output-writer.js';
 import {enterFullScreen} from './terminal.js';
@@ -111,6 +112,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 					onQuit={() => finish(0)}
 					onKeys={() => writer.expedite()}
 					onRedraw={() => writer.redraw()}
+					onCopy={text => stdout.write(osc52(text))}
 				/>
 			</ThemeContext.Provider>,
 			// Debug mode: Ink writes each whole frame, unthrottled and nothing else; the writer diffs and caps.

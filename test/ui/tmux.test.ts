@@ -226,6 +226,30 @@ describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
 		expect(await exitCode()).toBe(0);
 	}, 120_000);
 
+	it('c in the detail copies the request as curl through OSC 52, which tmux takes into its paste buffer', async () => {
+		await start(120, 40);
+		tmux('set-option', '-g', 'set-clipboard', 'on');
+		keys('Space', 'Enter');
+		await waitFor(s => s.includes(' Request detail '), 'the detail view');
+		keys('c');
+		const screen = await waitFor(s => s.includes('copied request #'), 'the copy notice');
+		expect(screen).toMatch(/copied request #\d+ as curl to the clipboard/);
+		let buffer = '';
+		const deadline = Date.now() + 10_000;
+		while (!buffer.startsWith('curl ') && Date.now() < deadline) {
+			try {
+				buffer = tmux('show-buffer');
+			} catch {
+				// No buffer yet.
+			}
+			await new Promise(resolve => setTimeout(resolve, 100));
+		}
+		expect(buffer).toMatch(/^curl .*'https?:\/\/[^']+'/);
+		keys('q');
+		await waitForNormalScreen();
+		expect(await exitCode()).toBe(0);
+	}, 90_000);
+
 	it('handles keys that arrive in one write: j and Enter open the detail of the request below', async () => {
 		await start(120, 40);
 		// One send-keys call: tmux writes "j\r" to the terminal at once, as a fast typist over SSH would.
