@@ -10,7 +10,6 @@ import {loadKubeConfig} from './shared.js';
 export async function runTuiCommand(options: Options): Promise<number> {
 	// React's development build costs ~40% more CPU per frame.
 	process.env.NODE_ENV ??= 'production';
-	decideColour(options.color, process.stdout.isTTY === true, process.env);
 	const metricsOptions = {vizNamespace: options.vizNamespace, metricsAddr: options.metricsAddr};
 	if (!options.demo) {
 		const loadOptions: LoadOptions = {kubeconfig: options.kubeconfig, context: options.context, namespace: options.namespace, requestTimeoutMs: options.requestTimeoutMs};
@@ -65,19 +64,3 @@ async function runTuiWith(options: Options, sources: MeshSources, namespace: str
 	}
 }
 
-/**
- * meshtop decides colour itself (--no-color, NO_COLOR, a terminal) and tells chalk, which Ink
- * draws with, before the UI loads: chalk's own guess turns every colour and even inverse
- * video off whenever a CI variable is set (CI=false included), which jump boxes and test
- * harnesses often have. FORCE_COLOR set by the user still wins.
- */
-export function decideColour(wanted: boolean, tty: boolean, env: NodeJS.ProcessEnv): void {
-	if (env['FORCE_COLOR'] !== undefined) return;
-	if (!wanted || !tty) {
-		env['FORCE_COLOR'] = '0';
-		return;
-	}
-	const term = env['TERM'] ?? '';
-	const truecolor = /^(truecolor|24bit)$/i.test(env['COLORTERM'] ?? '');
-	env['FORCE_COLOR'] = truecolor ? '3' : /256/.test(term) ? '2' : '1';
-}

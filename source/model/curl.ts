@@ -3,20 +3,13 @@
 // --show-secrets (the command then carries them: the user asked); every value is
 // single-quoted for a POSIX shell, and control characters are escaped by the caller's sanitizer
 // only on screen: the clipboard gets the real bytes of what was sent.
-import type {Header} from './event.js';
-import {isSecretHeader, MASK} from './secrets.js';
+import {base64} from './format.js';
+import {maskHeaders} from './secrets.js';
 import type {RequestRecord} from './types.js';
 
 /** Single-quotes a word for sh/bash/zsh: ' becomes '\''. */
 export function shellQuote(word: string): string {
 	return `'${word.replaceAll("'", "'\\''")}'`;
-}
-
-function headerValue(header: Header, showSecrets: boolean): string {
-	if (isSecretHeader(header.name) && !showSecrets) return MASK;
-	if (header.valueStr !== undefined) return header.valueStr;
-	if (header.valueBin !== undefined) return btoa(String.fromCharCode(...header.valueBin));
-	return '';
 }
 
 function looksHttp2(rec: RequestRecord): boolean {
@@ -31,9 +24,10 @@ export function curlCommand(rec: RequestRecord, options: {showSecrets?: boolean}
 	if (rec.method && rec.method !== 'GET') parts.push('-X', shellQuote(rec.method));
 	if (looksHttp2(rec)) parts.push(scheme === 'https' ? '--http2' : '--http2-prior-knowledge');
 	parts.push(shellQuote(`${scheme}://${authority}${rec.path || '/'}`));
-	for (const header of rec.requestHeaders ?? []) {
+	for (const header of maskHeaders(rec.requestHeaders, options.showSecrets === true) ?? []) {
 		if (header.name.startsWith(':')) continue;
-		parts.push('-H', shellQuote(`${header.name}: ${headerValue(header, options.showSecrets === true)}`));
+		const value = header.valueStr ?? (header.valueBin !== undefined ? base64(header.valueBin) : '');
+		parts.push('-H', shellQuote(`${header.name}: ${value}`));
 	}
 	return parts.join(' ');
 }

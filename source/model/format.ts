@@ -154,3 +154,10 @@ export function statusText(rec: RequestRecord): string {
 	if (eos !== null) text += (eos.kind === 'grpc' ? ' grpc ' : ' reset ') + eos.code;
 	return text;
 }
+
+/** Bytes as base64 (binary header values), without Node's Buffer so model/ stays runtime-neutral. */
+export function base64(bytes: Uint8Array): string {
+	let binary = '';
+	for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]!);
+	return btoa(binary);
+}

@@ -82,6 +82,13 @@ export type FilterKey = keyof ClientFilter | 'to' | 'method' | 'path' | 'authori
 
 const clientKeys: Array<keyof ClientFilter> = ['from', 'fromNamespace', 'port', 'expr', 'failuresOnly', 'hideNoise', 'route'];
 const serverKeys = ['to', 'method', 'path', 'authority', 'scheme', 'labelSelector'] as const;
+/** The filters the tap API applies (changing one restarts the tap), max-rps last. */
+export const serverFilterKeys = [...serverKeys, 'maxRps'] as const;
+export type ServerFilterKey = (typeof serverFilterKeys)[number];
+
+export function isServerFilterKey(key: FilterKey): key is ServerFilterKey {
+	return (serverFilterKeys as readonly string[]).includes(key);
+}
 
 /** The filters in force (maxRps only when it is not the default 100). */
 export function filterKeysOf(client: ClientFilter, server: Partial<Record<(typeof serverKeys)[number] | 'maxRps', unknown>>): FilterKey[] {

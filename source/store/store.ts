@@ -11,7 +11,7 @@ import type {Unsubscribe} from '../model/cluster.js';
 import type {TapEvent} from '../model/event.js';
 import {type Resource, resourceLabel} from '../model/resource.js';
 import type {TapSpec, TapStatus} from '../model/tap-spec.js';
-import {type FilterKey, filterKeysOf, nextSort, type Notice, orderFilters, type StoreState} from './state.js';
+import {type FilterKey, filterKeysOf, isServerFilterKey, nextSort, type Notice, orderFilters, type StoreState} from './state.js';
 import {describeServerChange} from './tap-change.js';
 import {createMetricsPoller, initialMetricsView} from './metrics.js';
 import {RateWindow} from './rate.js';
@@ -288,7 +288,7 @@ export function createStore(options: StoreOptions): Store {
 	}
 
 	function removeFilter(key: FilterKey): void {
-		if (key in serverFilter && isServerKey(key)) {
+		if (key in serverFilter && isServerFilterKey(key)) {
 			store.setServerFilter({[key]: undefined});
 			return;
 		}
@@ -464,10 +464,6 @@ export function createStore(options: StoreOptions): Store {
 		},
 	};
 	return store;
-}
-
-function isServerKey(key: FilterKey): key is FilterKey & keyof ServerFilter {
-	return key === 'to' || key === 'method' || key === 'path' || key === 'authority' || key === 'scheme' || key === 'maxRps' || key === 'labelSelector';
 }
 
 function withoutTarget(spec: Partial<TapSpec> | undefined): Partial<ServerFilter> {

@@ -2,12 +2,11 @@
 // "tap restarted: +method=GET, -to=deploy/web".
 import {resourceLabel, type Resource} from '../model/resource.js';
 import type {TapSpec} from '../model/tap-spec.js';
+import {type ServerFilterKey, serverFilterKeys} from './state.js';
 
 type ServerSide = Omit<TapSpec, 'target'>;
 
-const keys = ['to', 'method', 'path', 'authority', 'scheme', 'labelSelector', 'maxRps'] as const;
-
-function text(key: (typeof keys)[number], value: unknown): string {
+function text(key: ServerFilterKey, value: unknown): string {
 	if (key === 'to') return `to=${resourceLabel(value as Resource)}`;
 	if (key === 'labelSelector') return `-l ${String(value)}`;
 	if (key === 'maxRps') return `max-rps=${String(value)}`;
@@ -16,7 +15,7 @@ function text(key: (typeof keys)[number], value: unknown): string {
 
 export function describeServerChange(before: ServerSide, after: ServerSide): string | undefined {
 	const changes: string[] = [];
-	for (const key of keys) {
+	for (const key of serverFilterKeys) {
 		const a = before[key];
 		const b = after[key];
 		if (JSON.stringify(a) === JSON.stringify(b)) continue;

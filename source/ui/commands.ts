@@ -98,7 +98,7 @@ export function applyCommand(ui: UiState, command: Command, ctx: CommandContext)
 			return none({...ui, overlay: {kind: 'confirm', action: 'discard', question}});
 		}
 		case 'sort':
-			return sort(ui, ctx);
+			return sort(ui);
 		case 'edges': {
 			// The two views list different rows: start the new one at its top.
 			const view = ui.mtls.view === 'tap' ? 'metrics' : 'tap';
@@ -163,7 +163,7 @@ function toggleClient(ui: UiState, ctx: CommandContext, key: 'failuresOnly' | 'h
 }
 
 /** `s` sorts the focused pane: the stream and the navigator here, the routes in the store. */
-function sort(ui: UiState, _ctx: CommandContext): Outcome {
+function sort(ui: UiState): Outcome {
 	if (ui.focus === 'routes') return {ui, effects: [{type: 'cycleSort'}]};
 	if (ui.focus === 'stream') {
 		const next = streamSorts[(streamSorts.indexOf(ui.stream.sort ?? 'time') + 1) % streamSorts.length]!;

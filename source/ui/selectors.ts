@@ -5,7 +5,6 @@ import type {NamespaceInfo, WorkloadInfo} from '../model/cluster.js';
 import type {StoreState} from '../store/state.js';
 import type {NavSort, StreamSort, UiState} from './ui-state.js';
 import type {WorkloadStats} from '../model/metrics.js';
-import {sanitize} from '../model/sanitize.js';
 
 export type NavItem =
 	| {kind: 'namespace'; namespace: NamespaceInfo}
@@ -151,9 +150,9 @@ export function scrollWindow(previous: number, index: number, total: number, hei
 export function emptyStreamText(data: StoreState): string {
 	const hidden = data.snapshot.counts.filteredOut;
 	if (hidden > 0) return `${hidden} requests hidden by the filters (esc removes the last one, c clears them all)`;
-	// Server words (ApiError, Status messages): sanitized like every string from the network.
-	if (data.tapStatus?.state === 'failed') return `the tap failed: ${sanitize(data.tapStatus.message)}`;
-	if (data.tapStatus?.state === 'reconnecting') return `no requests yet: ${sanitize(data.tapStatus.reason)}; reconnecting`;
+	// Server words (ApiError, Status messages): the Table sanitizes this line like every cell.
+	if (data.tapStatus?.state === 'failed') return `the tap failed: ${data.tapStatus.message}`;
+	if (data.tapStatus?.state === 'reconnecting') return `no requests yet: ${data.tapStatus.reason}; reconnecting`;
 	if (!data.target) return 'nothing tapped yet: pick a workload in the navigator and press enter';
 	return 'no requests yet';
 }

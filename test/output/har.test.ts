@@ -5,41 +5,27 @@ import type {Header} from '../../source/model/event.js';
 import type {RequestRecord} from '../../source/model/types.js';
 import {HarStream, harDocument, harEntry, harPrefix, harSuffix} from '../../source/output/har.js';
 import {harProblems} from './har-validator.js';
+import {makeRecord} from '../model/events.js';
 
 const h = (name: string, valueStr: string): Header => ({name, valueStr});
 
+/** makeRecord with what this file is about: an emojivoto request with headers, timings and secrets. */
 function record(over: Partial<RequestRecord> = {}): RequestRecord {
-	return {
-		seq: 1,
-		key: 'OUTBOUND|10.0.0.1|1|0',
-		direction: 'OUTBOUND',
-		source: {ip: '10.0.0.1', port: 40000},
-		destination: {ip: '10.0.0.2', port: 8080},
+	return makeRecord({
 		sourceLabels: null,
 		destinationLabels: null,
-		routeLabels: null,
-		sourceName: 'deploy/web',
 		destinationName: 'deploy/emoji',
-		streamBase: 1,
-		streamId: 0,
-		method: 'GET',
-		scheme: 'HTTP',
 		authority: 'emoji-svc.emojivoto:8080',
 		path: '/api/list',
 		requestHeaders: [h('user-agent', 'curl/8'), h('authorization', 'Bearer abc')],
 		startedAt: Date.UTC(2026, 0, 2, 3, 4, 5, 678),
-		httpStatus: 200,
 		responseHeaders: [h('content-type', 'application/json; charset=utf-8'), h('set-cookie', 'sid=1')],
 		latencyUs: 12_345,
 		totalUs: 20_000,
 		responseBytes: 446,
 		eos: null,
-		trailers: null,
-		tls: 'true',
-		state: 'done',
-		success: true,
 		...over,
-	};
+	});
 }
 
 const entry = (over: Partial<RequestRecord> = {}, showSecrets = false) => JSON.parse(JSON.stringify(harEntry(record(over), {showSecrets})));

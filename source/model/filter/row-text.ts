@@ -2,7 +2,7 @@
 // (ui/panes/stream-rows.ts) plus its header values as the detail view shows them.
 import type {Header} from '../event.js';
 import {statusText} from '../format.js';
-import {formatLatency, grpcStatusName} from '../format.js';
+import {base64, formatLatency, grpcStatusName} from '../format.js';
 import {isSecretHeader, MASK} from '../secrets.js';
 import type {RequestRecord} from '../types.js';
 
@@ -25,12 +25,6 @@ const shortReasons = new Map<string, string>(Object.entries({
 /** The mTLS column's text for a raw tls label (`mtls` standing in for the lock). */
 export function tlsShort(tls: string): string {
 	return shortReasons.get(tls) ?? tls;
-}
-
-function base64(bytes: Uint8Array): string {
-	let binary = '';
-	for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]!);
-	return btoa(binary);
 }
 
 /** A header's value as shown: masked when secret (unless showSecrets), binary as base64:... */

@@ -1,7 +1,7 @@
 // The header's words. Pure; every string that came from the cluster is sanitized by fitCell at render.
 import {type ClientFilter, describeFilter} from '../../model/filters.js';
 import {resourceLabel} from '../../model/resource.js';
-import type {FilterKey, StoreState} from '../../store/state.js';
+import {type FilterKey, isServerFilterKey, type StoreState} from '../../store/state.js';
 import type {ServerFilter} from '../../store/store.js';
 import type {Resource} from '../../model/resource.js';
 import type {TapStatus} from '../../model/tap-spec.js';
@@ -56,8 +56,8 @@ export function serverFilterChips(filter: ServerFilter): string[] {
 /** One filter's chip: a client filter as describeFilter words it, a server one as the tap API has it. */
 function chip(key: FilterKey, data: StoreState, server: ServerFilter): string[] {
 	if (key === 'maxRps') return server.maxRps !== 100 ? [`max-rps=${server.maxRps}`] : [];
-	if (key in data.clientFilter) return describeFilter({[key]: data.clientFilter[key as keyof ClientFilter]} as ClientFilter);
-	return serverFilterChips({[key]: server[key as keyof ServerFilter]} as unknown as ServerFilter);
+	if (isServerFilterKey(key)) return serverFilterChips({[key]: server[key]} as unknown as ServerFilter);
+	return describeFilter({[key]: data.clientFilter[key]} as ClientFilter);
 }
 
 /** The filters in the order they were added: esc removes the rightmost. */
