@@ -30,6 +30,8 @@ export interface WorkloadInfo {
 	meshed: number;
 	/** Pods annotated viz.linkerd.io/tap-enabled=true and not disable-tap. */
 	tapEnabled: number;
+	/** Meshed pods annotated viz.linkerd.io/disable-tap=true (opted out; absent means none). */
+	tapDisabled?: number;
 }
 
 export type Unsubscribe = () => void;

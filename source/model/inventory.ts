@@ -72,24 +72,26 @@ function isLive(pod: KubeObject): boolean {
 }
 
 /** Meshed and tappable as the tap server decides (spec linkerd-tap.md §8). */
-export function podState(pod: KubeObject): {meshed: boolean; tapEnabled: boolean} {
+export function podState(pod: KubeObject): {meshed: boolean; tapEnabled: boolean; tapDisabled: boolean} {
 	const meshed = Boolean(pod.metadata?.labels?.['linkerd.io/control-plane-ns']);
 	const annotations = pod.metadata?.annotations ?? {};
-	const tapEnabled =
-		meshed && annotations['viz.linkerd.io/tap-enabled'] === 'true' && annotations['viz.linkerd.io/disable-tap'] !== 'true';
-	return {meshed, tapEnabled};
+	const tapDisabled = meshed && annotations['viz.linkerd.io/disable-tap'] === 'true';
+	const tapEnabled = meshed && annotations['viz.linkerd.io/tap-enabled'] === 'true' && !tapDisabled;
+	return {meshed, tapEnabled, tapDisabled};
 }
 
 function summarize(namespace: string, type: string, name: string, pods: KubeObject[]): WorkloadInfo {
 	const live = pods.filter(isLive);
 	let meshed = 0;
 	let tapEnabled = 0;
+	let tapDisabled = 0;
 	for (const pod of live) {
 		const state = podState(pod);
 		if (state.meshed) meshed += 1;
 		if (state.tapEnabled) tapEnabled += 1;
+		if (state.tapDisabled) tapDisabled += 1;
 	}
-	return {namespace, type, name, ready: live.filter(isReady).length, total: live.length, meshed, tapEnabled};
+	return {namespace, type, name, ready: live.filter(isReady).length, total: live.length, meshed, tapEnabled, ...(tapDisabled > 0 ? {tapDisabled} : {})};
 }
 
 export function summarizeWorkloads(namespace: string, objects: WorkloadObjects): WorkloadInfo[] {

@@ -20,11 +20,16 @@ export class RateWindow {
 	}
 
 	perSecond(now: number): number {
+		return Math.round(this.perSecondExact(now));
+	}
+
+	/** The rate unrounded (low rates matter when compared with another rate). */
+	perSecondExact(now: number): number {
 		this.trim(now);
 		let sum = 0;
 		for (const bucket of this.buckets) sum += bucket.count;
 		const span = this.since === undefined ? this.windowMs : Math.max(1, now - this.since);
-		return Math.round((sum * 1000) / span);
+		return (sum * 1000) / span;
 	}
 
 	private trim(now: number): void {

@@ -61,6 +61,8 @@ export interface StoreState {
 	filterOrder: FilterKey[];
 	/** Tap events ingested per second, over the last second or so. */
 	eventsPerSecond: number;
+	/** Inbound requests per second the tap delivered, over the last 10 s (honest sampling). */
+	inboundRequestsPerSecond: number;
 	paused: boolean;
 	/** Requests that arrived since the pause. */
 	newSincePause: number;

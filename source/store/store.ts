@@ -100,11 +100,15 @@ export function createStore(options: StoreOptions): Store {
 	let sources = options.sources;
 	const model = new MeshModel(modelOptions);
 	const rate = new RateWindow(1000, clock());
+	// Inbound requests the tap delivered, over 10 s: the tap hands over bursts once a second, and
+	// this is compared with metrics-api's rate for the honest-sampling figure.
+	let inboundRate = new RateWindow(10_000, clock());
 	let serverFilter: ServerFilter = {maxRps: 100, extractHeaders: true, ...withoutTarget(options.spec)};
 	if (options.clientFilter) model.setFilter(options.clientFilter, clock());
 
 	let queue: Array<{events: TapEvent[]; at: number}> = [];
 	let queuedRequests = 0;
+	let queuedInbound = 0;
 	// Requests taken in since the pause; published as newSincePause at the refresh interval.
 	let pausedNew = 0;
 	let tapGeneration = 0;
@@ -136,6 +140,7 @@ export function createStore(options: StoreOptions): Store {
 		clientFilter: model.filter,
 		filterOrder: filterKeysOf(model.filter, serverFilter),
 		eventsPerSecond: 0,
+		inboundRequestsPerSecond: 0,
 		paused: false,
 		newSincePause: 0,
 		snapshot: model.snapshot(now0, options.sort ?? 'count'),
@@ -176,8 +181,10 @@ export function createStore(options: StoreOptions): Store {
 		const now = clock();
 		const batch = queue;
 		const requests = queuedRequests;
+		const inbound = queuedInbound;
 		queue = [];
 		queuedRequests = 0;
+		queuedInbound = 0;
 		let count = 0;
 		for (const chunk of batch) {
 			model.ingest(chunk.events, chunk.at);
@@ -187,6 +194,7 @@ export function createStore(options: StoreOptions): Store {
 		// Sources created before they were connected (pendingSources) learn their real context later.
 		if (sources.info !== state.info && !state.switchingContext) set({info: sources.info});
 		rate.add(now, count);
+		inboundRate.add(now, inbound);
 		pausedNew += requests;
 		// Each refresh publishes even with nothing new: rates decay and requests expire on
 		// screen. The UI draws only when what it shows changed (ui/visible.ts).
@@ -196,7 +204,7 @@ export function createStore(options: StoreOptions): Store {
 				// The frozen view's rate stays frozen too: only the counter moves.
 				if (pausedNew !== state.newSincePause) set({newSincePause: pausedNew});
 			} else {
-				set({...liveSnapshot(now), eventsPerSecond: rate.perSecond(now)});
+				set({...liveSnapshot(now), eventsPerSecond: rate.perSecond(now), inboundRequestsPerSecond: inboundRate.perSecondExact(now)});
 			}
 		}
 		// Nothing waiting: sleep until the next refresh (a quiet meshtop wakes once per interval).
@@ -220,7 +228,11 @@ export function createStore(options: StoreOptions): Store {
 				if (!current() || events.length === 0) return;
 				const at = clock();
 				queue.push({events, at});
-				for (const event of events) if (event.http?.kind === 'requestInit') queuedRequests++;
+				for (const event of events) {
+					if (event.http?.kind !== 'requestInit') continue;
+					queuedRequests++;
+					if (event.proxyDirection === 'INBOUND') queuedInbound++;
+				}
 				arm(at + tickMs);
 			},
 			onStatus(status: TapStatus) {
@@ -245,6 +257,9 @@ export function createStore(options: StoreOptions): Store {
 		for (const chunk of queue) model.ingest(chunk.events, chunk.at);
 		queue = [];
 		queuedRequests = 0;
+		queuedInbound = 0;
+		// A new target or filter samples different traffic: its share starts afresh.
+		inboundRate = new RateWindow(10_000, now0);
 		if (change) model.interrupt(change, now0);
 		const target = state.target;
 		const spec: TapSpec | null = target ? {...serverFilter, target} : null;
@@ -335,6 +350,13 @@ export function createStore(options: StoreOptions): Store {
 			const previous = state.target;
 			state = {...state, target};
 			restartTap(previous ? `tap changed to ${target ? resourceLabel(target) : 'nothing'} (was ${resourceLabel(previous)})` : undefined);
+			// As at start: the navigator, the workload metrics and the sampling figures follow the
+			// tapped namespace, so the header's "ns" is the tap's and its share can be computed.
+			const namespace = target ? (target.type === 'namespace' ? target.name : target.namespace || state.namespace) : state.namespace;
+			if (namespace !== state.namespace) {
+				set({namespace, workloads: [], workloadsError: null});
+				watchWorkloads(namespace);
+			}
 			metrics.retarget();
 		},
 		setServerFilter(patch) {

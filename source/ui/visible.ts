@@ -21,7 +21,7 @@ import {emptyStreamText, indexOfKey, indexOfSeq, selectedStreamIndex, streamReco
 import type {UiState} from './ui-state.js';
 
 /** Fields that change on every data refresh; what they show is compared by viewKey. */
-const dataFields = new Set<keyof StoreState>(['snapshot', 'now', 'eventsPerSecond', 'version']);
+const dataFields = new Set<keyof StoreState>(['snapshot', 'now', 'eventsPerSecond', 'inboundRequestsPerSecond', 'version']);
 
 /** Whether anything but the data view changed (a watch, a status, a filter, a notice…): always drawn. */
 export function otherFieldsChanged(shown: StoreState, next: StoreState): boolean {

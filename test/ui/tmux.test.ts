@@ -226,6 +226,20 @@ describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
 		expect(await exitCode()).toBe(0);
 	}, 120_000);
 
+	it('honest sampling: the header says what share of the real traffic the tap sees, the budget split and the untapped pods', async () => {
+		await start(200, 50);
+		// emojivoto/web: 2 tap-enabled pods share max-rps 100; metrics-api gives the real inbound rate.
+		let screen = await waitFor(s => /seeing (all )?~/.test(s), 'the sampling share', 30_000);
+		expect(screen.split('\n')[1]).toMatch(/seeing (~\d+% of |all ~)[\d.]+ inbound rps · max-rps 100: 50\/pod × 2/);
+		// booksapp/books: one of its two pods predates the tap injector. The navigator follows the tap.
+		keys(':', 'tap deploy/books -n booksapp', 'Enter');
+		screen = await waitFor(s => s.includes('1 pod not tap-enabled yet (restart needed)'), 'the untapped pod', 30_000);
+		expect(screen.split('\n')[0]).toContain('ns booksapp');
+		expect(screen.split('\n')[1]).toContain('max-rps 100 (1 pod)');
+		keys('q');
+		await waitForNormalScreen();
+	}, 120_000);
+
 	it('c in the detail copies the request as curl through OSC 52, which tmux takes into its paste buffer', async () => {
 		await start(120, 40);
 		tmux('set-option', '-g', 'set-clipboard', 'on');

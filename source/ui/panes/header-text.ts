@@ -6,6 +6,7 @@ import type {ServerFilter} from '../../store/store.js';
 import type {Resource} from '../../model/resource.js';
 import type {TapStatus} from '../../model/tap-spec.js';
 import type {Token} from '../theme.js';
+import {budgetText, samplingFacts, shareText, untappedText} from '../../model/sampling.js';
 
 export function targetText(target: Resource | null): string {
 	if (!target) return 'no tap';
@@ -66,23 +67,58 @@ export function filterLine(data: StoreState, server: ServerFilter): string {
 	return `filters: ${chips.length > 0 ? chips.join('  ') : 'none'}`;
 }
 
+/** What the tap sees of the target's real traffic, and how its max-rps budget is split (model/sampling.ts). */
+export function samplingOf(data: StoreState, server: ServerFilter) {
+	return samplingFacts({
+		target: data.target,
+		workloads: data.workloads,
+		stats: data.metrics.stats.rows,
+		inboundRps: data.inboundRequestsPerSecond,
+		maxRps: server.maxRps,
+	});
+}
+
 /**
  * The tap's figures. Tap events are not requests (about three per request: request,
- * response, end), so the rate says events. In `width` columns the words shorten, and the
- * sampling budget goes before what is dropped or hidden does: those say what is not shown.
+ * response, end), so the rate says events. The share of the real traffic comes first (it says
+ * how much is not shown at all), then the budget, then what is dropped or hidden; in `width`
+ * columns the words shorten and the least telling parts go first.
  */
 export function countsText(data: StoreState, server: ServerFilter, width = Number.POSITIVE_INFINITY): string {
 	const {counts} = data.snapshot;
+	const facts = samplingOf(data, server);
 	const rps = server.maxRps > 0 ? server.maxRps : 100;
 	const dropped = counts.expired + counts.unmatched;
+	const share = facts ? shareText(facts) : '';
+	const untapped = facts ? untappedText(facts) : '';
 	const tail = (hidden: string, bad: string) => [
 		...(counts.filteredOut > 0 ? [`${counts.filteredOut} ${hidden}`] : []),
 		...(data.badFrames > 0 ? [`${data.badFrames} ${bad}`] : []),
 	];
-	const full = [`${data.eventsPerSecond} tap events/s`, `sampled at ${rps} rps`, `${counts.open} unfinished`, `${dropped} dropped`, ...tail('hidden by filters', 'bad frames')].join(' · ');
+	const full = [
+		`${data.eventsPerSecond} tap events/s`,
+		...(share ? [share] : []),
+		facts ? budgetText(facts) : `sampled at ${rps} rps`,
+		`${counts.open} unfinished`,
+		`${dropped} dropped`,
+		...tail('hidden by filters', 'bad frames'),
+		...(untapped ? [untapped] : []),
+	].join(' · ');
 	if (full.length <= width) return full;
-	const short = [`${data.eventsPerSecond} ev/s`, `≤${rps} rps`, `${counts.open} open`, `${dropped} dropped`, ...tail('hidden', 'bad')];
+	const shortShare = share.replace(/^seeing /, '').replace(' inbound rps', ' rps');
+	const short = [
+		...(shortShare ? [shortShare] : []),
+		`${data.eventsPerSecond} ev/s`,
+		`≤${rps} rps`,
+		`${counts.open} open`,
+		`${dropped} dropped`,
+		...tail('hidden', 'bad'),
+	];
 	const compact = short.join(' · ');
 	if (compact.length <= width) return compact;
-	return short.filter((_, i) => i !== 1).join(' · ');
+	// Narrow: the budget goes first, then the event rate when the share says more.
+	const withoutBudget = short.filter(part => !part.startsWith('≤'));
+	const narrow = withoutBudget.join(' · ');
+	if (narrow.length <= width || !shortShare) return narrow;
+	return withoutBudget.filter(part => !part.endsWith(' ev/s')).join(' · ');
 }
