@@ -3,6 +3,17 @@
 import type {ContextInfo, NamespaceInfo, Unsubscribe, WorkloadInfo} from '../model/cluster.js';
 import type {MetricsClient} from '../model/metrics.js';
 import type {TapHandlers, TapSpec} from '../tap/types.js';
+import type {Resource} from '../model/resource.js';
+import type {InboundRow, OutboundRouteRow} from '../model/route-metrics/rows.js';
+
+/** A resource's policy-route figures from Prometheus, as stat-outbound / stat-inbound compute them. */
+export interface RouteMetricsClient {
+	outbound(resource: Resource, timeWindow: string): Promise<{rows: OutboundRouteRow[]; warnings: string[]}>;
+	inbound(resource: Resource, timeWindow: string): Promise<{rows: InboundRow[]; warnings: string[]}>;
+	/** How Prometheus is reached (port-forward pod, external URL, --prometheus-url). */
+	readonly via: string;
+	close(): void;
+}
 
 export interface MeshSources {
 	readonly info: ContextInfo;
@@ -19,6 +30,8 @@ export interface MeshSources {
 	 * the next call tries again (the store polls). Absent when there is no metrics path.
 	 */
 	metrics?(): Promise<MetricsClient>;
+	/** The viz Prometheus, found on first use like the metrics-api (a failure is not remembered). */
+	routeMetrics?(): Promise<RouteMetricsClient>;
 	/** Sources for another kubeconfig context (`:ctx NAME`). */
 	withContext(context: string): Promise<MeshSources>;
 	close(): void;

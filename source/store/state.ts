@@ -6,6 +6,8 @@ import {routeSorts, type RouteSort} from '../model/top-routes.js';
 import type {ContextInfo, NamespaceInfo, WorkloadInfo} from '../model/cluster.js';
 import type {Resource} from '../model/resource.js';
 import type {TapSpec, TapStatus} from '../model/tap-spec.js';
+import type {AuthzRow} from '../model/authz.js';
+import type {InboundRow, OutboundRouteRow} from '../model/route-metrics/rows.js';
 
 export type Notice = {level: 'info' | 'error'; text: string};
 
@@ -34,6 +36,24 @@ export interface MetricsView {
 	/** How the client reaches metrics-api (port-forward pod or --metrics-addr). */
 	via: string | null;
 	timeWindow: string;
+}
+
+/** The policy view (P): the tapped workload's policy routes (Prometheus) and authorization (metrics-api). */
+export interface PolicyView {
+	/** The view is open; figures are polled only then. */
+	open: boolean;
+	/** Whose figures these are (the tapped target when the view opened). */
+	for: Resource | null;
+	timeWindow: string;
+	outbound: Polled<OutboundRouteRow>;
+	inbound: Polled<InboundRow>;
+	authz: Polled<AuthzRow>;
+	/** The last Prometheus failure, one sanitized line. */
+	promError: string | null;
+	/** The last Authz failure, one sanitized line. */
+	authzError: string | null;
+	/** Prometheus' own warnings on the last answer. */
+	warnings: string[];
 }
 
 export function emptyPolled<T>(): Polled<T> {
@@ -73,6 +93,7 @@ export interface StoreState {
 	now: number;
 	notice: Notice | null;
 	metrics: MetricsView;
+	policy: PolicyView;
 	/** Data refresh interval in ms (`-d`, `+`/`-`): the snapshot is published at most this often. */
 	refreshMs: number;
 	/** Bumps on every publish; handy for memo keys and tests. */

@@ -13,6 +13,7 @@ import {type Resource, resourceLabel} from '../model/resource.js';
 import type {TapSpec, TapStatus} from '../model/tap-spec.js';
 import {type FilterKey, filterKeysOf, isServerFilterKey, nextSort, type Notice, orderFilters, type StoreState} from './state.js';
 import {describeServerChange} from './tap-change.js';
+import {createPolicyPoller, initialPolicyView} from './policy.js';
 import {createMetricsPoller, initialMetricsView} from './metrics.js';
 import {RateWindow} from './rate.js';
 import {defaultSchedule, type Schedule} from './schedule.js';
@@ -56,6 +57,8 @@ export interface Store {
 	start(target?: Resource | null): void;
 	selectNamespace(namespace: string): void;
 	tapTarget(target: Resource | null): void;
+	/** The policy view opened or closed: its figures are polled only while it is open. */
+	setPolicyOpen(open: boolean): void;
 	setServerFilter(patch: ServerFilterPatch): void;
 	setClientFilter(filter: ClientFilter): void;
 	/** Removes the most recently added filter (client- or server-side); captured data stays. */
@@ -148,6 +151,7 @@ export function createStore(options: StoreOptions): Store {
 		now: now0,
 		notice: null,
 		metrics: initialMetricsView(Boolean(sources.metrics), sources.info.namespace, options.timeWindow ?? '1m'),
+		policy: initialPolicyView(options.timeWindow ?? '1m'),
 		refreshMs,
 		version: 0,
 	};
@@ -156,6 +160,16 @@ export function createStore(options: StoreOptions): Store {
 		state = {...state, ...patch, version: state.version + 1};
 		for (const listener of listeners) listener();
 	}
+
+	const policy = createPolicyPoller({
+		sources: () => sources,
+		target: () => state.target,
+		view: () => state.policy,
+		publish: view => set({policy: view}),
+		clock,
+		schedule,
+		pollMs: options.metricsPollMs ?? 10_000,
+	});
 
 	const metrics = createMetricsPoller({
 		sources: () => sources,
@@ -358,6 +372,10 @@ export function createStore(options: StoreOptions): Store {
 				watchWorkloads(namespace);
 			}
 			metrics.retarget();
+			policy.retarget();
+		},
+		setPolicyOpen(open) {
+			policy.want(open);
 		},
 		setServerFilter(patch) {
 			const before = serverFilter;
@@ -464,6 +482,7 @@ export function createStore(options: StoreOptions): Store {
 			watchWorkloads(state.namespace);
 			restartTap();
 			metrics.retarget(true);
+			policy.retarget();
 		},
 		notify(notice) {
 			set({notice});
@@ -477,6 +496,7 @@ export function createStore(options: StoreOptions): Store {
 			closed = true;
 			cancelTick?.();
 			metrics.close();
+			policy.close();
 			stopTap?.();
 			stopWorkloads?.();
 			stopNamespaces?.();

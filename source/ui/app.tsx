@@ -1,6 +1,6 @@
 // The app shell: reads the store with useSyncExternalStore, owns the one useInput,
 // and lays the panes out for the terminal size.
-import React, {useCallback, useRef, useState} from 'react';
+import React, {useCallback, useEffect, useRef, useState} from 'react';
 import {Box, useInput} from 'ink';
 import type {StoreState} from '../store/state.js';
 import type {Store} from '../store/store.js';
@@ -18,6 +18,8 @@ import {HelpPane, helpRows} from './panes/help.js';
 import {MtlsPane} from './panes/mtls.js';
 import {NavigatorPane} from './panes/navigator.js';
 import {PortsPane} from './panes/ports.js';
+import {PolicyPane} from './panes/policy.js';
+import {policyViewLines} from './panes/policy-lines.js';
 import {RouteDetailPane} from './panes/route-detail.js';
 import {RoutesPane} from './panes/routes.js';
 import {StreamPane} from './panes/stream.js';
@@ -53,6 +55,7 @@ function overlayMaxScroll(ui: UiState, data: StoreState, layout: Layout, showSec
 	const overlay = ui.overlay;
 	const rows = Math.max(1, layout.mainHeight - 2);
 	if (overlay?.kind === 'help') return Math.max(0, helpRows(layout.width).length - rows);
+	if (overlay?.kind === 'policy') return Math.max(0, policyViewLines(data, layout.width).length - rows);
 	if (overlay?.kind === 'detail') {
 		const index = indexOfSeq(data.snapshot.records, overlay.seq);
 		const record = index >= 0 && data.snapshot.records[index]!.seq === overlay.seq ? data.snapshot.records[index]! : overlay.record;
@@ -112,6 +115,9 @@ export function App(props: AppProps) {
 		[store, onQuit, onKeys, onRedraw, accept, showSecrets, props.onCopy],
 	);
 	useInput(onKey);
+	// The policy figures are polled only while their view is open.
+	const policyOpen = ui.overlay?.kind === 'policy';
+	useEffect(() => store.setPolicyOpen(policyOpen), [store, policyOpen]);
 
 	const {snapshot} = data;
 	const overlay = ui.overlay;
@@ -126,6 +132,8 @@ export function App(props: AppProps) {
 		const at = shown.findIndex(record => record.seq === overlay.seq);
 		const position = at === -1 ? undefined : `${at + 1}/${shown.length}`;
 		body = <DetailPane record={live} version={data.version} showSecrets={showSecrets} scroll={overlay.scroll} now={live.state === 'open' ? data.now : undefined} position={position} {...main} />;
+	} else if (overlay?.kind === 'policy') {
+		body = <PolicyPane lines={policyViewLines(data, layout.width)} scroll={overlay.scroll} {...main} />;
 	} else if (overlay?.kind === 'route') {
 		body = <RouteDetailPane route={snapshot.routes.find(route => route.key === overlay.key)} {...main} />;
 	} else if (overlay?.kind === 'ports') {

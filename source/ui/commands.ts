@@ -40,6 +40,10 @@ export function applyCommand(ui: UiState, command: Command, ctx: CommandContext)
 			return {ui: {...ui, quit: true}, effects: [{type: 'quit'}]};
 		case 'help':
 			return none({...ui, overlay: ui.overlay?.kind === 'help' ? null : {kind: 'help', scroll: 0}});
+		case 'policy':
+			if (ui.overlay?.kind === 'policy') return none({...ui, overlay: null});
+			if (!ctx.data.target) return error(ui, 'P: nothing is tapped; pick a workload (enter in the navigator) or :tap RES');
+			return none({...ui, overlay: {kind: 'policy', scroll: 0}});
 		case 'back':
 			return back(ui, ctx);
 		case 'focusNext':
@@ -184,7 +188,7 @@ function clamp(value: number, length: number): number {
 function move(ui: UiState, ctx: CommandContext, delta: number): Outcome {
 	const {snapshot} = ctx.data;
 	const overlay = ui.overlay;
-	if (overlay?.kind === 'help' || overlay?.kind === 'detail') {
+	if (overlay?.kind === 'help' || overlay?.kind === 'detail' || overlay?.kind === 'policy') {
 		// Clamped to the content, so after G (or paging past the end) ↑ and PgUp move at once.
 		const max = ctx.overlayMaxScroll ?? 1e6;
 		const target = Number.isFinite(delta) ? overlay.scroll + delta : delta < 0 ? 0 : max;

@@ -11,7 +11,7 @@ import {editLine, remember} from './line-editor.js';
 import type {UiState} from './ui-state.js';
 
 export function scopeOf(ui: UiState): Scope {
-	if (ui.overlay?.kind === 'help' || ui.overlay?.kind === 'detail' || ui.overlay?.kind === 'ports' || ui.overlay?.kind === 'confirm' || ui.overlay?.kind === 'route') {
+	if (ui.overlay?.kind === 'help' || ui.overlay?.kind === 'detail' || ui.overlay?.kind === 'ports' || ui.overlay?.kind === 'confirm' || ui.overlay?.kind === 'route' || ui.overlay?.kind === 'policy') {
 		return ui.overlay.kind;
 	}
 	return ui.focus;

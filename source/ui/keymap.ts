@@ -1,7 +1,7 @@
 // The keyboard contract as data. The help overlay, the footer and the README key
 // table are all generated from this list, so a binding cannot exist undocumented.
 
-export type Scope = 'global' | 'navigator' | 'stream' | 'routes' | 'mtls' | 'detail' | 'ports' | 'help' | 'confirm' | 'route';
+export type Scope = 'global' | 'navigator' | 'stream' | 'routes' | 'mtls' | 'detail' | 'ports' | 'help' | 'confirm' | 'route' | 'policy';
 
 export type Command =
 	| 'quit'
@@ -29,6 +29,7 @@ export type Command =
 	| 'sort'
 	| 'edges'
 	| 'routeDetail'
+	| 'policy'
 	| 'prevRequest'
 	| 'nextRequest'
 	| 'copyCurl'
@@ -53,7 +54,7 @@ export interface Binding {
 }
 
 const panes: Scope[] = ['navigator', 'stream', 'routes', 'mtls'];
-const lists: Scope[] = [...panes, 'detail', 'ports', 'help'];
+const lists: Scope[] = [...panes, 'detail', 'ports', 'help', 'policy'];
 
 export const keymap: readonly Binding[] = [
 	{command: 'help', short: 'help', keys: ['?'], label: '?', description: 'help: list every key', scopes: ['global'], footer: panes},
@@ -85,6 +86,15 @@ export const keymap: readonly Binding[] = [
 		footer: [...panes, 'ports'],
 	},
 	{command: 'routeDetail', short: 'trend', keys: ['h'], label: 'h', description: 'on a route: requests and failures over the last 5 minutes (when did it start) and its latency histogram', scopes: ['routes'], footer: ['routes']},
+	{
+		command: 'policy',
+		short: 'policy',
+		keys: ['P'],
+		label: 'P',
+		description: 'policy of the tapped workload: its HTTPRoute/GRPCRoute routes (Prometheus, as stat-outbound/stat-inbound) and authorization, allowed and denied (metrics-api Authz)',
+		scopes: [...panes, 'policy'],
+		footer: ['routes', 'policy'],
+	},
 	{command: 'copyCurl', short: 'copy curl', keys: ['c'], label: 'c', description: 'in the detail: copy the request as a curl command (OSC 52: works over SSH and in tmux)', scopes: ['detail'], footer: ['detail']},
 	{command: 'prevRequest', short: 'prev', keys: ['left', '['], label: '← [', description: 'in the detail: the previous request of the (filtered, sorted) stream', scopes: ['detail'], footer: ['detail']},
 	{command: 'nextRequest', short: 'next', keys: ['right', ']'], label: '→ ]', description: 'in the detail: the next request of the stream', scopes: ['detail'], footer: ['detail']},

@@ -6,6 +6,8 @@ export const paneOrder: PaneId[] = ['navigator', 'stream', 'routes', 'mtls'];
 
 export type Overlay =
 	| {kind: 'help'; scroll: number}
+	/** `P`: the tapped workload's policy routes (Prometheus) and authorization (metrics-api). */
+	| {kind: 'policy'; scroll: number}
 	| {kind: 'detail'; seq: number; record: RequestRecord; scroll: number}
 	| {kind: 'ports'; cursor: number; typed: string}
 	/** `h` on a route: its trend and latency histogram. */

@@ -13,6 +13,7 @@ import type {Layout} from './layout.js';
 import {mtlsMetrics, navigatorMetrics} from './metrics-props.js';
 import {countsText, statusText} from './panes/header-text.js';
 import {detailLines} from './panes/detail-lines.js';
+import {policyViewLines} from './panes/policy-lines.js';
 import {routeDetailLines} from './panes/route-detail.js';
 import {metricsStatus} from './panes/metrics-text.js';
 import {edgeRow, mtlsColumns} from './panes/mtls.js';
@@ -101,6 +102,7 @@ function mtlsKey(data: StoreState, ui: UiState, width: number, height: number): 
 function bodyKey(data: StoreState, ui: UiState, layout: Layout, showSecrets: boolean): string {
 	const overlay = ui.overlay;
 	if (overlay?.kind === 'help') return 'help';
+	if (overlay?.kind === 'policy') return policyViewLines(data, layout.width).map(line => line.text).join('\n');
 	if (overlay?.kind === 'detail') {
 		const records = data.snapshot.records;
 		const index = indexOfSeq(records, overlay.seq);

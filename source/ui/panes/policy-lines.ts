@@ -1,0 +1,241 @@
+// The policy view's lines (key P): the tapped workload's policy routes as Prometheus counts them
+// (what `linkerd viz stat-outbound` / `stat-inbound` show) and its authorization as metrics-api's
+// Authz reports it, each section saying where its numbers come from and how coarse they are.
+// Pure; every name from the cluster is sanitized by fitName/fitCell.
+import type {AuthzRow} from '../../model/authz.js';
+import {resourceLabel} from '../../model/resource.js';
+import type {InboundRow, Latencies, OutboundBackendRow, OutboundRouteRow} from '../../model/route-metrics/rows.js';
+import {fitName} from '../../model/sanitize.js';
+import {serviceProfileRouted} from '../../model/sp-routed.js';
+import type {PolicyView, StoreState} from '../../store/state.js';
+import type {Token} from '../theme.js';
+import {ageText, msText} from './metrics-text.js';
+
+export interface PolicyLine {
+	text: string;
+	token?: Token;
+}
+
+interface Col {
+	title: string;
+	width: number;
+	right?: boolean;
+}
+
+function row(cols: readonly Col[], cells: readonly string[]): string {
+	return cols
+		.map((col, i) => {
+			const cell = fitName(cells[i] ?? '', col.width);
+			return col.right ? cell.padStart(col.width) : cell.padEnd(col.width);
+		})
+		.join(' ')
+		.trimEnd();
+}
+
+/** Name columns share what the numbers leave; at least 8 each. */
+function nameWidths(width: number, fixed: number, names: number): number {
+	return Math.max(8, Math.floor((width - 2 - fixed) / names));
+}
+
+function percent(part: number, whole: number): string {
+	return whole > 0 ? `${((part / whole) * 100).toFixed(2)}%` : '-';
+}
+
+function rps(count: number, windowS: number): string {
+	return windowS > 0 ? (count / windowS).toFixed(2) : '-';
+}
+
+/**
+ * A quantile from Prometheus' buckets. histogram_quantile reads anything past the last finite
+ * bucket as that bucket's bound, so a value there means "at least"; NaN means no requests in the
+ * last scrape interval (irate sees only the last two samples).
+ */
+function quantileText(ms: number, lastBoundMs: number): string {
+	if (Number.isNaN(ms)) return '-';
+	if (ms >= lastBoundMs) return `≥${msText(lastBoundMs)}`;
+	return msText(ms);
+}
+
+function latencyCells(l: Latencies, lastBoundMs: number): string[] {
+	return [quantileText(l.p50, lastBoundMs), quantileText(l.p95, lastBoundMs), quantileText(l.p99, lastBoundMs)];
+}
+
+const numbers: Col[] = [
+	{title: 'SUCCESS', width: 8, right: true},
+	{title: 'RPS', width: 7, right: true},
+	{title: 'P50', width: 7, right: true},
+	{title: 'P95', width: 7, right: true},
+	{title: 'P99', width: 7, right: true},
+];
+
+function token(successes: number, failures: number): Token | undefined {
+	const total = successes + failures;
+	if (total === 0) return undefined;
+	const rate = successes / total;
+	return rate < 0.95 ? 'error' : rate < 0.99 ? 'warn' : undefined;
+}
+
+/** Window seconds of a Go duration such as 1m, 30s, 1h30m; 0 when unreadable. */
+export function windowSeconds(window: string): number {
+	let total = 0;
+	let rest = window.trim();
+	const unit: Record<string, number> = {ms: 0.001, s: 1, m: 60, h: 3600};
+	while (rest !== '') {
+		const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)/.exec(rest);
+		if (!m) return 0;
+		total += Number(m[1]) * unit[m[2]!]!;
+		rest = rest.slice(m[0].length);
+	}
+	return total;
+}
+
+function outboundLines(rows: readonly OutboundRouteRow[], windowS: number, width: number): PolicyLine[] {
+	const extra: Col[] = [
+		{title: 'TIMEOUTS', width: 8, right: true},
+		{title: 'RETRIES', width: 8, right: true},
+	];
+	const fixed = [...numbers, ...extra].reduce((n, c) => n + c.width + 1, 0) + 10;
+	const name = nameWidths(width, fixed, 2);
+	const cols: Col[] = [{title: 'SERVICE', width: name}, {title: 'ROUTE', width: name}, {title: 'TYPE', width: 9}, ...numbers, ...extra];
+	const lines: PolicyLine[] = [{text: `  ${row(cols, cols.map(c => c.title))}`, token: 'muted'}];
+	for (const route of rows) {
+		const total = route.successes + route.failures;
+		lines.push({
+			text: `  ${row(cols, [
+				`${route.service}:${route.port}`,
+				route.route,
+				route.routeType,
+				percent(route.successes, total),
+				rps(total, windowS),
+				...latencyCells(route.latencyMs, 10_000),
+				percent(route.timeouts, total),
+				percent(route.retries, total + route.retries),
+			])}`,
+			token: token(route.successes, route.failures),
+		});
+		route.backends.forEach((backend: OutboundBackendRow, i) => {
+			const count = backend.successes + backend.failures;
+			const branch = i === route.backends.length - 1 ? '└─►' : '├─►';
+			lines.push({
+				text: `  ${row(cols, [
+					'',
+					`${branch} ${backend.backend}:${backend.backendPort}`,
+					'backend',
+					percent(backend.successes, count),
+					rps(count, windowS),
+					...latencyCells(backend.latencyMs, 10_000),
+					percent(backend.timeouts, count),
+					'',
+				])}`,
+				token: token(backend.successes, backend.failures) ?? 'muted',
+			});
+		});
+	}
+	return lines;
+}
+
+function inboundLines(rows: readonly InboundRow[], windowS: number, width: number): PolicyLine[] {
+	const fixed = numbers.reduce((n, c) => n + c.width + 1, 0) + 10;
+	const name = nameWidths(width, fixed, 2);
+	const cols: Col[] = [{title: 'SERVER', width: name}, {title: 'ROUTE', width: name}, {title: 'TYPE', width: 9}, ...numbers];
+	const lines: PolicyLine[] = [{text: `  ${row(cols, cols.map(c => c.title))}`, token: 'muted'}];
+	for (const r of rows) {
+		const total = r.successes + r.failures;
+		lines.push({
+			text: `  ${row(cols, [`${r.server}:${r.port}`, r.route, r.routeType, percent(r.successes, total), rps(total, windowS), ...latencyCells(r.latencyMs, 50_000)])}`,
+			token: token(r.successes, r.failures),
+		});
+	}
+	return lines;
+}
+
+function refText(ref: {kind: string; name: string}): string {
+	if (ref.kind === '' && ref.name === '') return '';
+	return ref.kind === 'default' ? `default:${ref.name}` : ref.kind ? `${ref.kind}/${ref.name}` : ref.name;
+}
+
+function authzLines(rows: readonly AuthzRow[], windowS: number, width: number): PolicyLine[] {
+	const cols0: Col[] = [
+		{title: 'DENIED/s', width: 8, right: true},
+		{title: 'ALLOWED/s', width: 9, right: true},
+		...numbers,
+	];
+	const fixed = cols0.reduce((n, c) => n + c.width + 1, 0);
+	const name = nameWidths(width, fixed, 3);
+	const cols: Col[] = [{title: 'SERVER', width: name}, {title: 'ROUTE', width: name}, {title: 'AUTHORIZATION', width: name}, ...cols0];
+	const lines: PolicyLine[] = [{text: `  ${row(cols, cols.map(c => c.title))}`, token: 'muted'}];
+	const sorted = [...rows].sort((a, b) => b.denied - a.denied || refText(a.server).localeCompare(refText(b.server)) || refText(a.route).localeCompare(refText(b.route)));
+	for (const r of sorted) {
+		const total = r.success + r.failure;
+		if (total + r.denied + r.allowed === 0) continue;
+		lines.push({
+			text: `  ${row(cols, [
+				refText(r.server),
+				refText(r.route),
+				r.denied > 0 && r.authz.kind === '' ? 'denied: no policy matched' : refText(r.authz),
+				rps(r.denied, windowS),
+				rps(r.allowed, windowS),
+				percent(r.success, total),
+				rps(total, windowS),
+				msText(r.p50Ms),
+				msText(r.p95Ms),
+				msText(r.p99Ms),
+			])}`,
+			token: r.denied > 0 ? 'error' : token(r.success, r.failure),
+		});
+	}
+	return lines;
+}
+
+function status(label: string, polled: {at: number | null; stale: boolean}, error: string | null, now: number): PolicyLine | null {
+	if (error) return {text: `  ${label}: ${error}${polled.at !== null ? ` (showing numbers from ${ageText(polled.at, now)} ago)` : ''}`, token: 'error'};
+	if (polled.at === null) return {text: `  ${label}: asking…`, token: 'muted'};
+	return null;
+}
+
+/** Every line of the policy view, for `width` columns. */
+export function policyLines(view: PolicyView, now: number, width: number, spRouted: readonly string[] = []): PolicyLine[] {
+	const target = view.for;
+	if (!target) return [{text: 'Policy: nothing is tapped. Pick a workload (enter in the navigator) or :tap RES.', token: 'muted'}];
+	const windowS = windowSeconds(view.timeWindow);
+	const name = `${resourceLabel(target)}${target.namespace ? ` -n ${target.namespace}` : ''}`;
+	const lines: PolicyLine[] = [{text: `Policy of ${name} · window ${view.timeWindow} · refreshed every 10 s while this view is open`, token: 'title'}, {text: ''}];
+
+	lines.push({text: 'Outbound routes (Prometheus, as linkerd viz stat-outbound): per Service and HTTPRoute/GRPCRoute', token: 'title'});
+	lines.push({text: '  latency from route histograms with buckets 50ms 500ms 1s 10s (backends: 25ms…10s): coarse; ≥10s means past the last bucket', token: 'muted'});
+	const outStatus = status('Prometheus', view.outbound, view.promError, now);
+	if (outStatus) lines.push(outStatus);
+	else if (view.outbound.rows.length === 0) {
+		lines.push({text: '  no policy-routed outbound traffic in the window (ServiceProfile-routed Services, proxies older than 2.16 and', token: 'muted'});
+		lines.push({text: '  windows shorter than two scrape intervals show nothing here)', token: 'muted'});
+	} else lines.push(...outboundLines(view.outbound.rows, windowS, width));
+	for (const authority of spRouted) {
+		lines.push({text: `  ${authority}: routed by a ServiceProfile (tap route labels): its HTTPRoutes are ignored by the client proxy and it has no rows here`, token: 'warn'});
+	}
+	lines.push({text: ''});
+
+	lines.push({text: 'Inbound routes (Prometheus, as linkerd viz stat-inbound): per Server and route', token: 'title'});
+	lines.push({text: '  latency from response_latency_ms (buckets 1…5ms by 1, then 10 20 30 40 50 100…): fine below 50 ms', token: 'muted'});
+	const inStatus = status('Prometheus', view.inbound, view.promError, now);
+	if (inStatus) lines.push(inStatus);
+	else if (view.inbound.rows.length === 0) lines.push({text: '  no inbound requests in the window', token: 'muted'});
+	else lines.push(...inboundLines(view.inbound.rows, windowS, width));
+	lines.push({text: ''});
+
+	lines.push({text: 'Authorization (metrics-api Authz, as linkerd viz authz): allowed and denied per Server, route and policy', token: 'title'});
+	lines.push({text: '  requests denied by policy never reach the server\'s tap: they show here, and at the caller as 403 / PermissionDenied', token: 'muted'});
+	const authzStatus = status('metrics-api', view.authz, view.authzError, now);
+	if (authzStatus) lines.push(authzStatus);
+	else if (view.authz.rows.length === 0) lines.push({text: '  no authorization decisions in the window', token: 'muted'});
+	else lines.push(...authzLines(view.authz.rows, windowS, width));
+	if (view.warnings.length > 0) {
+		lines.push({text: ''});
+		for (const warning of view.warnings) lines.push({text: `Prometheus warning: ${warning}`, token: 'warn'});
+	}
+	return lines;
+}
+
+/** The policy view of a store state: its polled figures plus the ServiceProfile hints from the tap. */
+export function policyViewLines(data: StoreState, width: number): PolicyLine[] {
+	return policyLines(data.policy, data.now, width, serviceProfileRouted(data.snapshot.records));
+}
