@@ -11,7 +11,7 @@ import {parsePromQL, type RangeSelector, type SumQuery} from './promql-parse.js'
 export interface EvaluatorOptions {
 	/** Most scrapes one query may read (Prometheus' max-samples guard); default 5000. */
 	maxScrapes?: number;
-	/** Scrapes kept in memory for the next query; default 400. */
+	/** Scrapes kept in memory for the next query (a 10 m window at 10 s is 60); default 64. */
 	cacheScrapes?: number;
 }
 
@@ -22,7 +22,7 @@ const TOO_MANY = 'query processing would load too many samples into memory in qu
 
 export function createPromEvaluator(source: SeriesSource, options: EvaluatorOptions = {}): PromEvaluator {
 	const maxScrapes = options.maxScrapes ?? 5000;
-	const cacheSize = options.cacheScrapes ?? 400;
+	const cacheSize = options.cacheScrapes ?? 64;
 	const cache = new Map<number, PromSample[]>();
 	const scrape = (t: number): PromSample[] => {
 		let samples = cache.get(t);
