@@ -19,10 +19,13 @@ import {demoKubeconfig, demoNamespace} from './kubeconfig.js';
 import {startDemoMetrics} from './metrics-server.js';
 import {refuseUpgrade} from './port-forward.js';
 import {portForwardPath, routePortForward} from './port-forward-route.js';
+import {startPromStandIn} from './prom-http.js';
+import type {SeriesSource} from './prom-types.js';
 import {sendStatus} from './status.js';
 import {handleTapGet, handleTapPost, tapPrefix} from './tap-api.js';
 import {makeTempDir, removeTempDir} from './temp-dir.js';
 import {buildTopology, type Topology} from './topology.js';
+import {setExternalPrometheus} from './viz-namespace.js';
 
 export type {DemoFault} from './faults.js';
 
@@ -40,6 +43,12 @@ export interface DemoOptions {
 	token?: string;
 	/** Real milliseconds per virtual second (default 1000); tests shrink it to run many windows fast. */
 	windowMs?: number;
+	/** The series the viz Prometheus stand-in serves (`/api/v1/query`, `/metrics`) behind the
+	 *  `prometheus` pod's port 9090, on the demo's virtual clock. Without it that port leads nowhere. */
+	seriesSource?: SeriesSource;
+	/** Annotates the viz namespace with `viz.linkerd.io/external-prometheus`: `true` = the
+	 *  stand-in's own URL (needs `seriesSource`), a string = that URL verbatim. */
+	externalPrometheus?: boolean | string;
 }
 
 export interface DemoMesh {
@@ -51,6 +60,10 @@ export interface DemoMesh {
 	/** Every request, in order; `upgrade` is the Upgrade header of a connection upgrade (port-forward). */
 	requestLog: Array<{method: string; path: string; query: string; upgrade?: string; impersonate?: string[]}>;
 	context: DemoContext;
+	/** Direct URL of the Prometheus stand-in (`--prometheus-url`), when a SeriesSource was given. */
+	prometheusUrl?: string;
+	/** Sets or (null) removes the viz namespace's external-prometheus annotation. */
+	setExternalPrometheus(url: string | null): void;
 	setFault(fault: DemoFault): void;
 	rollout(namespace: string, deployment: string): void;
 	/** Kills the API server mid-stream: every connection is cut and the port refuses. */
@@ -63,6 +76,7 @@ export interface DemoMesh {
 const isoSeconds = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 
 export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh> {
+	if (options.externalPrometheus === true && !options.seriesSource) throw new Error('externalPrometheus: true needs a seriesSource for the Prometheus stand-in');
 	const topology = buildTopology({seed: options.seed ?? 1, eventsPerSecond: options.eventsPerSecond ?? 200});
 	const bootTime = isoSeconds(Date.now() - 3 * 24 * 3600 * 1000);
 	const cluster = new DemoCluster(topology, () => isoSeconds(Date.now()), bootTime);
@@ -73,9 +87,15 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 
 	const authorize = (req: IncomingMessage): boolean => fault !== 'unauthorized' && req.headers.authorization === `Bearer ${token}`;
 	const metrics = await startDemoMetrics(topology, () => cluster.pods());
+	const prometheus = options.seriesSource
+		? await startPromStandIn({source: options.seriesSource, now: () => clock.now(), epochMs: Date.now() - clock.now()})
+		: undefined;
+	const external = options.externalPrometheus === true ? prometheus?.url : options.externalPrometheus || undefined;
+	if (external) setExternalPrometheus(cluster.store, external);
 	const context: DemoContext = {
 		topology,
 		metricsPort: metrics.port,
+		prometheusPort: prometheus?.port ?? 0,
 		authorize,
 		pods: namespace => cluster.store.list('pods', namespace).items,
 	};
@@ -121,7 +141,7 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 		const url = log(req);
 		if (!authorize(req)) return refuseUpgrade(socket, 401, 'Unauthorized', 'Unauthorized');
 		if (!portForwardPath.test(url.pathname)) return refuseUpgrade(socket, 404, 'NotFound', 'the server could not find the requested resource');
-		routePortForward(cluster, metrics.port, req, socket, head, url.pathname);
+		routePortForward(cluster, {metrics: metrics.port, prometheus: prometheus?.port ?? 0}, req, socket, head, url.pathname);
 	});
 
 	const listen = (at: number) => new Promise<void>((resolve, reject) => {
@@ -163,6 +183,8 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 
 	return {
 		url, port, kubeconfigPath, token, topology, requestLog, context,
+		...(prometheus ? {prometheusUrl: prometheus.url} : {}),
+		setExternalPrometheus: next => setExternalPrometheus(cluster.store, next),
 		setFault: next => {
 			fault = next;
 		},
@@ -181,6 +203,7 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 			if (rolloutTimer) clearInterval(rolloutTimer);
 			if (!suspended) await shut();
 			await metrics.close();
+			await prometheus?.close();
 			if (!options.dir) removeTempDir(dir);
 		},
 	};
