@@ -13,7 +13,7 @@ import {realtimeClock} from './clock.js';
 import {DemoCluster} from './cluster.js';
 import type {DemoContext} from './context.js';
 import {handleCheckApi} from './check-api.js';
-import {faultResponse, type DemoFault} from './faults.js';
+import {faultResponse, namespaceForbidden, type DemoFault} from './faults.js';
 import {handleKubeApi} from './kube-api.js';
 import {demoKubeconfig, demoNamespace} from './kubeconfig.js';
 import {startDemoMetrics} from './metrics-server.js';
@@ -40,6 +40,8 @@ export interface DemoOptions {
 	token?: string;
 	/** Real milliseconds per virtual second (default 1000); tests shrink it to run many windows fast. */
 	windowMs?: number;
+	/** Namespaces whose taps RBAC forbids (403 Status), as for a user with namespaced Roles only. */
+	forbidTapIn?: string[];
 }
 
 export interface DemoMesh {
@@ -52,6 +54,8 @@ export interface DemoMesh {
 	requestLog: Array<{method: string; path: string; query: string; upgrade?: string; impersonate?: string[]}>;
 	context: DemoContext;
 	setFault(fault: DemoFault): void;
+	/** Namespaces whose taps are forbidden from now on (replaces the list). */
+	forbidTapIn(namespaces: string[]): void;
 	rollout(namespace: string, deployment: string): void;
 	/** Kills the API server mid-stream: every connection is cut and the port refuses. */
 	suspend(): Promise<void>;
@@ -69,6 +73,7 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 	const clock = realtimeClock(options.windowMs ?? 1000);
 	const token = options.token ?? randomBytes(24).toString('hex');
 	let fault: DemoFault = options.fault ?? 'none';
+	let forbidden = new Set(options.forbidTapIn ?? []);
 	const requestLog: DemoMesh['requestLog'] = [];
 
 	const authorize = (req: IncomingMessage): boolean => fault !== 'unauthorized' && req.headers.authorization === `Bearer ${token}`;
@@ -94,6 +99,7 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 		const url = log(req);
 		if (!authorize(req)) return sendStatus(res, 401, 'Unauthorized', 'Unauthorized');
 		if (faultResponse(fault, req, res, url.pathname)) return;
+		if (namespaceForbidden(forbidden, req, res, url.pathname)) return;
 		if (handleCheckApi(cluster, req, res, url.pathname, fault, bootTime)) return;
 		if (url.pathname === tapPrefix || url.pathname.startsWith(`${tapPrefix}/`)) {
 			if (req.method === 'POST' && url.pathname.endsWith('/tap')) {
@@ -165,6 +171,9 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 		url, port, kubeconfigPath, token, topology, requestLog, context,
 		setFault: next => {
 			fault = next;
+		},
+		forbidTapIn: namespaces => {
+			forbidden = new Set(namespaces);
 		},
 		rollout: (namespace, deployment) => cluster.rollout(namespace, deployment),
 		suspend: async () => {
