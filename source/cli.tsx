@@ -18,6 +18,7 @@ const help = `
   Usage
     $ meshtop [RESOURCE] [flags]       full-screen TUI; with RESOURCE it taps it at once
     $ meshtop tap RESOURCE [flags]     stream requests to stdout, like linkerd viz tap
+    $ meshtop tap -A | -n a,b [flags]  the same over many namespaces
     $ meshtop stat [RESOURCE] [flags]  golden metrics from the viz metrics-api
     $ meshtop edges [NAMESPACE]        mTLS edges from the viz metrics-api
     $ meshtop demo [--demo-port N]     run the built-in demo mesh; prints a kubeconfig
@@ -28,7 +29,9 @@ const help = `
   Cluster
     --kubeconfig PATH       kubeconfig file (default: KUBECONFIG, then ~/.kube/config)
     --context NAME          kubeconfig context
-    -n, --namespace NS      namespace (default: the context's, else default)
+    -n, --namespace NS      namespace (default: the context's, else default); a,b,c taps
+                            each (one tap per namespace, max-rps split, merged)
+    -A, --all-namespaces    tap every namespace, following those that come and go
     --request-timeout D     give up on an unanswered API server request after D (30s, 1m;
                             0 = never; default 30s, and 10s for the TLS handshake)
     --demo                  use an in-process demo mesh instead of a cluster
@@ -67,6 +70,7 @@ const flags = {
 	kubeconfig: {type: 'string'},
 	context: {type: 'string'},
 	namespace: {type: 'string', shortFlag: 'n'},
+	allNamespaces: {type: 'boolean', shortFlag: 'A'},
 	to: {type: 'string'},
 	toNamespace: {type: 'string'},
 	from: {type: 'string'},

@@ -25,8 +25,17 @@ export const commandHelp: Record<string, string> = {
 	tap: `
   Usage
     $ meshtop tap RESOURCE [flags]     stream requests to stdout, like linkerd viz tap
+    $ meshtop tap -A | -n a,b,c        every namespace, or these: one tap each, merged
 
   RESOURCE   TYPE/NAME, TYPE NAME, TYPE or ns/NAME (deploy, sts, ds, job, cj, rs, rc, po, ns)
+
+  Many namespaces
+    -A, --all-namespaces    tap each namespace (ns/NAME), following namespaces that come and go
+    -n a,b,c                tap each of these; with a workload RESOURCE (deploy/web -n a,b),
+                            that workload in each namespace
+    max-rps is split evenly across the taps (said on stderr); a namespace that fails
+    (RBAC, no tappable pods) gets one stderr line and the others go on; the exit code is 1
+    only when every namespace failed. -o json and jsonl stay one linkerd object per event.
 
   Examples
     $ meshtop tap deploy/web -n emojivoto

@@ -2,7 +2,7 @@
 // words until the kubeconfig tells the default namespace (see resolveTap).
 import type {ClientFilter} from './model/filters.js';
 import {parseFilter} from './model/filter/index.js';
-import type {TapSpec} from './model/tap-spec.js';
+import type {NamespaceScope, TapSpec} from './model/tap-spec.js';
 import {parseResource, resourceWords, tapTargetTypes, UsageError} from './model/resource.js';
 
 export type Command = 'tui' | 'tap' | 'demo' | 'stat' | 'edges';
@@ -13,6 +13,8 @@ export interface RawFlags {
 	kubeconfig?: string;
 	context?: string;
 	namespace?: string;
+	/** -A: tap every namespace. */
+	allNamespaces?: boolean;
 	to?: string;
 	toNamespace?: string;
 	from?: string;
@@ -48,8 +50,10 @@ export interface Options {
 	resourceWords: string[];
 	kubeconfig?: string;
 	context?: string;
-	/** -n as given; undefined means "the context's namespace, else default". */
+	/** -n as given (the first of a list); undefined means "the context's namespace, else default". */
 	namespace?: string;
+	/** -A, or -n a,b,c: one tap per namespace (model/namespace-scope.ts). */
+	namespaceScope?: NamespaceScope;
 	flags: RawFlags;
 	tapFormat: TapFormat;
 	tableFormat: TableFormat;
@@ -123,7 +127,8 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 	const extra = words.slice(resource.length);
 	if (command === 'demo' && words.length > 0) throw new UsageError('meshtop demo takes no arguments');
 	if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-	if (command === 'tap' && resource.length === 0) {
+	const namespaceScope = parseNamespaceScope(flags);
+	if (command === 'tap' && resource.length === 0 && !namespaceScope) {
 		throw new UsageError('meshtop tap needs a RESOURCE, e.g. meshtop tap deploy/web -n emojivoto');
 	}
 	for (const [key, flag] of stringFlags) {
@@ -167,7 +172,8 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 		resourceWords: resource,
 		kubeconfig: flags.kubeconfig,
 		context: flags.context,
-		namespace: flags.namespace,
+		namespace: namespaceScope && !namespaceScope.all ? namespaceScope.names[0] : flags.namespace,
+		namespaceScope,
 		flags: {...flags, port},
 		tapFormat: (isTap ? output : 'text') as TapFormat,
 		tableFormat: (isTap ? 'table' : output) as TableFormat,
@@ -189,6 +195,23 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 	return options;
 }
 
+const namespaceName = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** -A, or a comma list given to -n; undefined for one namespace. */
+function parseNamespaceScope(flags: RawFlags): NamespaceScope | undefined {
+	if (flags.allNamespaces) {
+		if (flags.namespace !== undefined) throw new UsageError('-A taps every namespace; give either -A or -n, not both');
+		return {all: true};
+	}
+	if (flags.namespace === undefined || !flags.namespace.includes(',')) return undefined;
+	const names = [...new Set(flags.namespace.split(',').map(name => name.trim()).filter(Boolean))];
+	for (const name of names) {
+		if (!namespaceName.test(name)) throw new UsageError(`invalid namespace "${name}" in -n: lower-case letters, digits and '-'`);
+	}
+	if (names.length === 0) throw new UsageError('-n needs a namespace');
+	return names.length === 1 ? undefined : {all: false, names};
+}
+
 export interface ResolvedTap {
 	spec: TapSpec | undefined;
 	clientFilter: ClientFilter;
@@ -198,7 +221,17 @@ export interface ResolvedTap {
 export function resolveTap(options: Options, defaultNamespace: string): ResolvedTap {
 	const flags = options.flags;
 	const namespace = options.namespace ?? defaultNamespace;
-	const target = options.resourceWords.length > 0 ? parseResource(options.resourceWords, namespace) : undefined;
+	const scope = options.namespaceScope;
+	let target = options.resourceWords.length > 0 ? parseResource(options.resourceWords, namespace) : undefined;
+	if (scope && target?.type === 'namespace') {
+		throw new UsageError(`${target.name ? `ns/${target.name}` : 'ns'} names one namespace; with ${scope.all ? '-A' : '-n a,b,c'} give no RESOURCE and each namespace is tapped whole`);
+	}
+	if (scope?.all && target) {
+		throw new UsageError('-A taps whole namespaces; to tap one workload in several namespaces, name them: -n a,b,c');
+	}
+	// Many namespaces and no RESOURCE: each namespace is tapped whole (ns/NAME); the target is
+	// the template the taps retarget, named after the first (or the context's) namespace.
+	if (scope && !target) target = {namespace: '', type: 'namespace', name: namespace};
 	const to = flags.to
 		? parseResource([flags.to], flags.toNamespace ?? '', [...tapTargetTypes, 'service'], '--to')
 		: flags.toNamespace
@@ -223,6 +256,7 @@ export function resolveTap(options: Options, defaultNamespace: string): Resolved
 		authority: flags.authority,
 		scheme: flags.scheme,
 		maxRps: options.maxRps,
+		...(scope ? {namespaces: scope} : {}),
 		// The filter may read headers (header.NAME, user agents in bare words); text output ignores them.
 		extractHeaders: options.command !== 'tap' || options.tapFormat === 'json' || options.tapFormat === 'jsonl' || options.tapFormat === 'har' || clientFilter.expr !== undefined,
 	};

@@ -12,10 +12,14 @@ import type {TapEvent} from '../model/event.js';
 import {type SessionOptions, startTapSession} from '../tap/session.js';
 import type {TapContext} from '../tap/stream.js';
 import type {TapSpec, TapStatus} from '../model/tap-spec.js';
+import type {Resource} from '../model/resource.js';
 import {createEventFormatter} from '../output/index.js';
 import {HarStream, harPrefix, harSuffix} from '../output/har.js';
 import {type Options, type TapFormat, resolveTap} from '../options.js';
 import {watchTargetPods} from '../kube/target-watch.js';
+import {watchNamespaces} from '../kube/inventory.js';
+import {startMultiTapSession} from '../tap/multi-session.js';
+import {describeScope} from '../model/namespace-scope.js';
 import {abortOnSignals, meshtopVersion, withCluster} from './shared.js';
 
 export function runTapCommand(options: Options): Promise<number> {
@@ -33,6 +37,8 @@ export function runTapCommand(options: Options): Promise<number> {
 			stderr: process.stderr,
 			signal: abortOnSignals(),
 			watchPods: onChange => watchTargetPods(loaded.kubeConfig, spec!.target, onChange, () => undefined),
+			watchPodsOf: (target, onChange) => watchTargetPods(loaded.kubeConfig, target, onChange, () => undefined),
+			watchNamespaces: (onList, onError) => watchNamespaces(loaded.kubeConfig, list => onList(list.map(ns => ns.name)), onError),
 		});
 	});
 }
@@ -52,6 +58,10 @@ export interface HeadlessOptions {
 	signal: AbortSignal;
 	/** Re-tap when the target's pods change; returns a stop function. */
 	watchPods?: (onChange: (reason: string) => void) => () => void;
+	/** Many namespaces (spec.namespaces): re-tap one namespace's target when its pods change. */
+	watchPodsOf?: (target: Resource, onChange: (reason: string) => void) => () => void;
+	/** -A: the namespace names, each time they change; returns a stop function. */
+	watchNamespaces?: (onList: (names: string[]) => void, onError: (message: string) => void) => () => void;
 	session?: SessionOptions;
 	/** Milliseconds a request may wait for its end under --filter or -o har (default 30 s, as the TUI). */
 	ttlMs?: number;
@@ -93,7 +103,24 @@ export async function runTapHeadless(options: HeadlessOptions): Promise<number> 
 		stdoutClosed = true;
 		session.stop();
 	});
+	// Many namespaces: the rate split once (again when the namespaces change), each failure once.
+	let scopeLine = '';
+	const failedShown = new Set<string>();
+	const onScope = (s: TapStatus) => {
+		if (!s.scope) return;
+		const {summary, failed} = describeScope(s.scope);
+		if (s.scope.namespaces.length > 0 && summary !== scopeLine) {
+			scopeLine = summary;
+			status(`tapping ${summary}`);
+		}
+		for (const ns of failed) {
+			if (failedShown.has(ns.namespace)) continue;
+			failedShown.add(ns.namespace);
+			status(`namespace ${ns.namespace}: ${ns.message ?? 'failed'}`);
+		}
+	};
 	const onStatus = (s: TapStatus) => {
+		onScope(s);
 		if (s.state === 'waiting' && options.stderr.isTTY) status('waiting for traffic…');
 		if (s.state === 'reconnecting') {
 			// retryAt is on the session's clock, which tests inject.
@@ -130,22 +157,26 @@ export async function runTapHeadless(options: HeadlessOptions): Promise<number> 
 	};
 	// The HAR log is one JSON object: open it before any entry, close it below on every way out.
 	if (har) options.stdout.write(harPrefix(options.version ?? 'unknown'));
-	const session = startTapSession(
-		options.context,
-		options.spec,
-		{
-			onEvents,
-			onStatus,
-			onBadFrame: reason => {
-				badFrames += 1;
-				if (badFrames <= 3 || badFrames % 1000 === 0) status(`skipped a malformed tap frame (${badFrames} so far): ${reason}`);
-			},
+	const handlers = {
+		onEvents,
+		onStatus,
+		onBadFrame: (reason: string) => {
+			badFrames += 1;
+			if (badFrames <= 3 || badFrames % 1000 === 0) status(`skipped a malformed tap frame (${badFrames} so far): ${reason}`);
 		},
-		{retryBeforeFirstStream: false, reloadCredentials: credentialReloader(options.context), ...options.session},
-	);
+	};
+	const sessionOptions: SessionOptions = {retryBeforeFirstStream: false, reloadCredentials: credentialReloader(options.context), ...options.session};
+	const session = options.spec.namespaces
+		? startMultiTapSession(options.spec, handlers, {
+				startSession: (spec, each) => startTapSession(options.context, spec, each, sessionOptions),
+				watchPods: options.watchPodsOf,
+				watchNamespaces: options.watchNamespaces,
+				failWithoutList: true,
+			})
+		: startTapSession(options.context, options.spec, handlers, sessionOptions);
 	const onAbort = () => session.stop();
 	options.signal.addEventListener('abort', onAbort, {once: true});
-	const stopWatch = options.watchPods?.(reason => session.retap(reason));
+	const stopWatch = options.spec.namespaces ? undefined : options.watchPods?.(reason => session.retap(reason));
 	const failure = await session.done;
 	stopWatch?.();
 	options.signal.removeEventListener('abort', onAbort);

@@ -13,7 +13,7 @@ import {realtimeClock} from './clock.js';
 import {DemoCluster} from './cluster.js';
 import type {DemoContext} from './context.js';
 import {handleCheckApi} from './check-api.js';
-import {faultResponse, type DemoFault} from './faults.js';
+import {faultResponse, namespaceForbidden, type DemoFault} from './faults.js';
 import {handleKubeApi} from './kube-api.js';
 import {demoKubeconfig, demoNamespace} from './kubeconfig.js';
 import {startDemoMetrics} from './metrics-server.js';
@@ -49,6 +49,8 @@ export interface DemoOptions {
 	/** Annotates the viz namespace with `viz.linkerd.io/external-prometheus`: `true` = the
 	 *  stand-in's own URL (needs `seriesSource`), a string = that URL verbatim. */
 	externalPrometheus?: boolean | string;
+	/** Namespaces whose taps RBAC forbids (403 Status), as for a user with namespaced Roles only. */
+	forbidTapIn?: string[];
 }
 
 export interface DemoMesh {
@@ -65,6 +67,8 @@ export interface DemoMesh {
 	/** Sets or (null) removes the viz namespace's external-prometheus annotation. */
 	setExternalPrometheus(url: string | null): void;
 	setFault(fault: DemoFault): void;
+	/** Namespaces whose taps are forbidden from now on (replaces the list). */
+	forbidTapIn(namespaces: string[]): void;
 	rollout(namespace: string, deployment: string): void;
 	/** Kills the API server mid-stream: every connection is cut and the port refuses. */
 	suspend(): Promise<void>;
@@ -83,6 +87,7 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 	const clock = realtimeClock(options.windowMs ?? 1000);
 	const token = options.token ?? randomBytes(24).toString('hex');
 	let fault: DemoFault = options.fault ?? 'none';
+	let forbidden = new Set(options.forbidTapIn ?? []);
 	const requestLog: DemoMesh['requestLog'] = [];
 
 	const authorize = (req: IncomingMessage): boolean => fault !== 'unauthorized' && req.headers.authorization === `Bearer ${token}`;
@@ -114,6 +119,7 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 		const url = log(req);
 		if (!authorize(req)) return sendStatus(res, 401, 'Unauthorized', 'Unauthorized');
 		if (faultResponse(fault, req, res, url.pathname)) return;
+		if (namespaceForbidden(forbidden, req, res, url.pathname)) return;
 		if (handleCheckApi(cluster, req, res, url.pathname, fault, bootTime)) return;
 		if (url.pathname === tapPrefix || url.pathname.startsWith(`${tapPrefix}/`)) {
 			if (req.method === 'POST' && url.pathname.endsWith('/tap')) {
@@ -187,6 +193,9 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 		setExternalPrometheus: next => setExternalPrometheus(cluster.store, next),
 		setFault: next => {
 			fault = next;
+		},
+		forbidTapIn: namespaces => {
+			forbidden = new Set(namespaces);
 		},
 		rollout: (namespace, deployment) => cluster.rollout(namespace, deployment),
 		suspend: async () => {

@@ -2,6 +2,7 @@
 import type {MetricsClient} from '../model/metrics.js';
 import type {MeshSources} from './types.js';
 import {startTapSession} from '../tap/session.js';
+import {startMultiTapSession} from '../tap/multi-session.js';
 import {credentialReloader, loadKubeConfig, type LoadOptions, type LoadedConfig} from '../kube/config.js';
 import {watchNamespaces, watchWorkloads} from '../kube/inventory.js';
 import {watchTargetPods} from '../kube/target-watch.js';
@@ -33,6 +34,16 @@ export function createMeshSources(loaded: LoadedConfig, loadOptions: LoadOptions
 		watchNamespaces: (onList, onError) => track(watchNamespaces(tapContext.kubeConfig, onList, onError)),
 		watchWorkloads: (namespace, onList, onError) => track(watchWorkloads(tapContext.kubeConfig, namespace, onList, onError)),
 		tap(spec, handlers) {
+			if (spec.namespaces) {
+				// -A, -n a,b,c: one tap per namespace, merged (tap/multi-session.ts).
+				const kubeConfig = tapContext.kubeConfig;
+				const multi = startMultiTapSession(spec, handlers, {
+					startSession: (one, each) => startTapSession(tapContext, one, each, {retryBeforeFirstStream: true, reloadCredentials}),
+					watchPods: (target, onChange) => watchTargetPods(kubeConfig, target, onChange, () => undefined),
+					watchNamespaces: (onList, onError) => watchNamespaces(kubeConfig, list => onList(list.map(ns => ns.name)), onError),
+				});
+				return track(() => multi.stop());
+			}
 			const session = startTapSession(tapContext, spec, handlers, {retryBeforeFirstStream: true, reloadCredentials});
 			const stopWatch = watchTargetPods(
 				tapContext.kubeConfig,

@@ -348,6 +348,11 @@ export function createStore(options: StoreOptions): Store {
 		},
 		tapTarget(target) {
 			const previous = state.target;
+			// A target picked in the UI is one tap: -A / -n a,b,c applied to the start target only.
+			if (serverFilter.namespaces) {
+				const {namespaces: _scope, ...single} = serverFilter;
+				serverFilter = single;
+			}
 			state = {...state, target};
 			restartTap(previous ? `tap changed to ${target ? resourceLabel(target) : 'nothing'} (was ${resourceLabel(previous)})` : undefined);
 			// As at start: the navigator, the workload metrics and the sampling figures follow the
@@ -384,7 +389,7 @@ export function createStore(options: StoreOptions): Store {
 			model.setFilter({}, clock());
 			if (serverSide) {
 				const before = serverFilter;
-				serverFilter = {maxRps: 100, extractHeaders: serverFilter.extractHeaders};
+				serverFilter = {maxRps: 100, extractHeaders: serverFilter.extractHeaders, ...(serverFilter.namespaces ? {namespaces: serverFilter.namespaces} : {})};
 				restartTap(state.target ? describeServerChange(before, serverFilter) : undefined);
 			} else {
 				state = {...state, filterOrder: []};

@@ -23,7 +23,7 @@ import {RoutesPane} from './panes/routes.js';
 import {StreamPane} from './panes/stream.js';
 import {isEmptyFilter} from '../model/filters.js';
 import {mtlsMetrics, navigatorMetrics, routesMetrics} from './metrics-props.js';
-import {emptyStreamText, indexOfSeq, navCursor, navigatorItems, streamRecords} from './selectors.js';
+import {emptyStreamText, indexOfSeq, navCursor, navigatorItems, streamPartners, streamRecords} from './selectors.js';
 import type {PaneId, UiState} from './ui-state.js';
 import {useTerminalSize, type SizedStream} from './use-terminal-size.js';
 import {useVisibleState} from './use-visible-state.js';
@@ -155,6 +155,8 @@ export function App(props: AppProps) {
 					return (
 						<StreamPane
 							records={streamRecords(data, ui)}
+							partners={streamPartners(data, ui)}
+							namespaces={Boolean(data.spec?.namespaces)}
 							markers={snapshot.markers}
 							selection={ui.stream}
 							focused={focused}

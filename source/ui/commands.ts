@@ -90,6 +90,11 @@ export function applyCommand(ui: UiState, command: Command, ctx: CommandContext)
 			return toggleClient(ui, ctx, 'failuresOnly');
 		case 'hideNoise':
 			return toggleClient(ui, ctx, 'hideNoise');
+		case 'togglePairs': {
+			const raw = !ui.stream.raw;
+			const text = raw ? 'stream: both raw rows of requests seen at both ends (b: pair them)' : 'stream: requests seen at both ends paired into one row (b: raw rows)';
+			return {ui: {...ui, stream: {...ui.stream, raw}}, effects: [{type: 'notice', notice: {level: 'info', text}}]};
+		}
 		case 'clearFilters':
 			return {ui, effects: [{type: 'clearFilters'}]};
 		case 'discard': {

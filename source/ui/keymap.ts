@@ -32,6 +32,7 @@ export type Command =
 	| 'prevRequest'
 	| 'nextRequest'
 	| 'copyCurl'
+	| 'togglePairs'
 	| 'redraw'
 	| 'refreshLonger'
 	| 'refreshShorter'
@@ -103,6 +104,14 @@ export const keymap: readonly Binding[] = [
 		footer: ['navigator', 'stream'],
 	},
 	{command: 'failuresOnly', short: 'failures', keys: ['x'], label: 'x', description: 'failures only (5xx, gRPC errors, resets): on / off', scopes: panes, footer: ['stream', 'routes']},
+	{
+		command: 'togglePairs',
+		short: 'pairs/raw',
+		keys: ['b'],
+		label: 'b',
+		description: 'stream: a request seen at both ends (OUTBOUND at the client, INBOUND at the server) as one row with both latencies ↔ both raw rows',
+		scopes: panes,
+	},
 	{command: 'hideNoise', short: 'no probes', keys: ['n'], label: 'n', description: 'hide probe and admin noise (kube-probe, /healthz, /ready, /live, /metrics, port 4191): on / off', scopes: panes},
 	{command: 'clearFilters', short: 'clear filters', keys: ['c'], label: 'c', description: 'remove every filter (captured requests stay)', scopes: panes},
 	{command: 'discard', short: 'discard', keys: ['D'], label: 'D', description: 'discard every captured request and statistic (asks first)', scopes: panes},

@@ -4,7 +4,8 @@ import {resourceLabel} from '../../model/resource.js';
 import {type FilterKey, isServerFilterKey, type StoreState} from '../../store/state.js';
 import type {ServerFilter} from '../../store/store.js';
 import type {Resource} from '../../model/resource.js';
-import type {TapStatus} from '../../model/tap-spec.js';
+import type {TapSpec, TapStatus} from '../../model/tap-spec.js';
+import {describeScope} from '../../model/namespace-scope.js';
 import type {Token} from '../theme.js';
 import {budgetText, samplingFacts, shareText, untappedText} from '../../model/sampling.js';
 
@@ -14,12 +15,30 @@ export function targetText(target: Resource | null): string {
 	return target.namespace ? `${label} -n ${target.namespace}` : label;
 }
 
+/** What is tapped: the target, or for many namespaces the scope (`ns every namespace`, `deploy/web -n a,b`). */
+export function tapText(target: Resource | null, spec: TapSpec | null): string {
+	const scope = spec?.namespaces;
+	if (!scope || !target) return targetText(target);
+	if (scope.all) return 'every namespace (-A)';
+	const names = scope.names.join(',');
+	return target.type === 'namespace' ? `ns ${names}` : `${resourceLabel(target)} -n ${names}`;
+}
+
 /** The data refresh interval as the header shows it (`-d`, `+`/`-`). */
 export function refreshText(ms: number): string {
 	return `refresh ${ms / 1000}s`;
 }
 
 export function statusText(status: TapStatus | null, now: number): {text: string; token: Token} {
+	const one = tapStateText(status, now);
+	if (!status?.scope) return one;
+	// Many namespaces: how many, the rate each asks for, and which failed (the others go on).
+	const {summary, failed} = describeScope(status.scope);
+	const failures = failed.length > 0 ? ` · failed: ${failed.map(ns => `${ns.namespace} (${ns.message ?? 'failed'})`).join(', ')}` : '';
+	return {text: `${one.text} · ${summary}${failures}`, token: failed.length > 0 && one.token === 'ok' ? 'warn' : one.token};
+}
+
+function tapStateText(status: TapStatus | null, now: number): {text: string; token: Token} {
 	if (!status) return {text: 'not tapping: pick a workload (enter) or :tap RES', token: 'muted'};
 	switch (status.state) {
 		case 'connecting': {

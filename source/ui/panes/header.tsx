@@ -6,7 +6,7 @@ import type {StoreState} from '../../store/state.js';
 import type {ServerFilter} from '../../store/store.js';
 import {Styled} from '../theme-context.js';
 import type {Token} from '../theme.js';
-import {countsText, filterLine, refreshText, statusText, targetText} from './header-text.js';
+import {countsText, filterLine, refreshText, statusText, tapText} from './header-text.js';
 import {metricsStatus} from './metrics-text.js';
 
 export interface HeaderProps {
@@ -19,7 +19,7 @@ export const Header = memo(function Header({data, serverFilter, width}: HeaderPr
 	const paused = data.paused ? ` PAUSED +${data.newSincePause} new ` : '';
 	const context = `meshtop  ctx ${data.info.context}  ${data.info.server}  ns ${data.namespace}  ${refreshText(data.refreshMs)}`;
 	const status = statusText(data.tapStatus, data.now);
-	const tap = data.target ? `tap ${targetText(data.target)}  ` : '';
+	const tap = data.target ? `tap ${tapText(data.target, data.spec)}  ` : '';
 	// The counts say what is not shown (dropped, hidden by filters): a long status is cut before they are.
 	const least = countsText(data, serverFilter, 0).length + 2;
 	const statusCell = fitCell(status.text, Math.max(12, width - tap.length - least));
