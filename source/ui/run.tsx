@@ -36,6 +36,10 @@ export interface TuiOptions {
 	timeWindow?: string;
 	/** Called once the first frame is rendered and queued: slow start-up work can begin then. */
 	onStarted?: () => void;
+	/** The store's clock: a replay passes the recording's (default Date.now). */
+	clock?: () => number;
+	/** A first notice for the footer (e.g. a recording that was cut short). */
+	notice?: string;
 }
 
 // Frame cap: a busy mesh repaints at most this often; a key press is not held back.
@@ -61,7 +65,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		model: {bufferSize: options.bufferSize, ttlMs: options.ttlMs ?? 30_000, maxRoutes: 500, rpsWindowMs: 10_000},
 		timeWindow: options.timeWindow,
 		refreshMs: options.refreshMs,
-		clock: Date.now,
+		clock: options.clock ?? Date.now,
 		spec: options.spec,
 		clientFilter: options.clientFilter,
 	});
@@ -123,6 +127,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 			error => finish(1, error),
 		);
 		store.start(options.target ?? null);
+		if (options.notice) store.notify({level: 'error', text: options.notice});
 		options.onStarted?.();
 	} catch (error) {
 		finish(1, error);
