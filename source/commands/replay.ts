@@ -5,6 +5,7 @@ import process from 'node:process';
 import {describeCut} from '../model/recording.js';
 import {sanitize} from '../model/sanitize.js';
 import {type Options, resolveTap} from '../options.js';
+import {meshtopVersion} from './shared.js';
 
 export async function runReplayCommand(options: Options): Promise<number> {
 	process.env.NODE_ENV ??= 'production';
@@ -17,6 +18,8 @@ export async function runReplayCommand(options: Options): Promise<number> {
 	const {sources, clock} = replaySources(recording, options.replay!);
 	const {clientFilter} = resolveTap(options, recording.header.spec.target.namespace || 'default');
 	const {runTui} = await import('../ui/run.js');
+	const {createExporter} = await import('./export.js');
+	const version = meshtopVersion();
 	try {
 		return await runTui({
 			sources,
@@ -29,6 +32,8 @@ export async function runReplayCommand(options: Options): Promise<number> {
 			bufferSize: options.bufferSize,
 			refreshMs: options.refreshMs,
 			notice: cut,
+			exporter: createExporter(version),
+			version,
 		});
 	} finally {
 		sources.close();

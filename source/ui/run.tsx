@@ -8,6 +8,7 @@ import {createStore} from '../store/store.js';
 import type {Resource} from '../model/resource.js';
 import type {TapSpec} from '../model/tap-spec.js';
 import {App} from './app.js';
+import type {Exporter} from '../model/export.js';
 import {holdProcessWarnings} from './hold-warnings.js';
 import {osc52} from './osc52.js';
 import {frameStream} from './output-proxy.js';
@@ -40,6 +41,12 @@ export interface TuiOptions {
 	clock?: () => number;
 	/** A first notice for the footer (e.g. a recording that was cut short). */
 	notice?: string;
+	/** `y` and `:write` (commands/export.ts). */
+	exporter?: Exporter;
+	/** meshtop's version, for recordings' headers. */
+	version?: string;
+	/** --record FILE: record the tap from the start; --force may replace FILE. */
+	record?: {path: string; force: boolean};
 }
 
 // Frame cap: a busy mesh repaints at most this often; a key press is not held back.
@@ -117,6 +124,8 @@ export async function runTui(options: TuiOptions): Promise<number> {
 					onKeys={() => writer.expedite()}
 					onRedraw={() => writer.redraw()}
 					onCopy={text => stdout.write(osc52(text))}
+					exporter={options.exporter}
+					version={options.version}
 				/>
 			</ThemeContext.Provider>,
 			// Debug mode: Ink writes each whole frame, unthrottled and nothing else; the writer diffs and caps.
@@ -128,6 +137,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		);
 		store.start(options.target ?? null);
 		if (options.notice) store.notify({level: 'error', text: options.notice});
+		if (options.record) store.startRecording(options.record.path, {force: options.record.force, showSecrets: options.showSecrets, meshtop: options.version ?? 'unknown'});
 		options.onStarted?.();
 	} catch (error) {
 		finish(1, error);
