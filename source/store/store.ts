@@ -200,7 +200,10 @@ export function createStore(options: StoreOptions): Store {
 		pausedNew += requests;
 		// Each refresh publishes even with nothing new: rates decay and requests expire on
 		// screen. The UI draws only when what it shows changed (ui/visible.ts).
-		if (now - lastPublish >= refreshMs) {
+		// A replay's clock stands still between recorded frames (and after the last): what it
+		// brought in is shown at once, or a short recording would never reach the interval.
+		const replayed = count > 0 && sources.info.replay !== undefined;
+		if (now - lastPublish >= refreshMs || replayed) {
 			if (state.paused) {
 				lastPublish = now;
 				// The frozen view's rate stays frozen too: only the counter moves.
