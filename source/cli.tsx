@@ -23,6 +23,7 @@ const help = `
     $ meshtop edges [NAMESPACE]        mTLS edges from the viz metrics-api
     $ meshtop demo [--demo-port N]     run the built-in demo mesh; prints a kubeconfig
     $ meshtop check [-o json]          can meshtop work here? (linkerd check runs it too)
+    $ meshtop replay FILE              full-screen UI on a recording (--record); no cluster
 
   RESOURCE   TYPE/NAME, TYPE NAME, TYPE or ns/NAME (deploy, sts, ds, job, cj, rs, rc, po, ns)
 
@@ -45,12 +46,14 @@ const help = `
     --max-rps N             tap sample rate across all pods (default 100)
 
   Output
-    -o, --output FORMAT     tap: text, wide, json, jsonl; stat: table, json; edges: table, wide, json
+    -o, --output FORMAT     tap: text, wide, json, jsonl, har; stat: table, json; edges: table, wide, json
     --max-requests N        stop after N completed requests
     --buffer N              requests kept for scrollback (default 10000)
     -d, --refresh SECONDS   TUI: redraw data at most this often, like top -d (default 1,
                             0.1 to 60; + and - change it live); keys redraw at once
     --show-secrets          show credential headers instead of [masked]
+    --record FILE           tap, TUI: keep the raw tap frames in FILE (--force replaces it)
+    --replay FILE           tap: print a recording instead of tapping (--pace: recorded pace)
     --no-color              no colours (NO_COLOR is honoured too)
 
   Metrics
@@ -95,6 +98,10 @@ const flags = {
 	timeWindow: {type: 'string'},
 	requestTimeout: {type: 'string'},
 	filter: {type: 'string'},
+	record: {type: 'string'},
+	replay: {type: 'string'},
+	pace: {type: 'boolean'},
+	force: {type: 'boolean'},
 	help: {type: 'boolean', shortFlag: 'h'},
 	version: {type: 'boolean'},
 } as const satisfies Record<string, FlagSpec & {default?: boolean}>;
@@ -124,6 +131,8 @@ async function runCommand(options: Options): Promise<number> {
 			return (await import('./commands/edges.js')).runEdgesCommand(options);
 		case 'demo':
 			return (await import('./commands/demo.js')).runDemoCommand(options);
+		case 'replay':
+			return (await import('./commands/replay.js')).runReplayCommand(options);
 	}
 }
 

@@ -26,6 +26,7 @@ export const commandHelp: Record<string, string> = {
   Usage
     $ meshtop tap RESOURCE [flags]     stream requests to stdout, like linkerd viz tap
     $ meshtop tap -A | -n a,b,c        every namespace, or these: one tap each, merged
+    $ meshtop tap --replay FILE [flags]  print a recording as the live tap printed it; no cluster
 
   RESOURCE   TYPE/NAME, TYPE NAME, TYPE or ns/NAME (deploy, sts, ds, job, cj, rs, rc, po, ns)
 
@@ -42,6 +43,8 @@ export const commandHelp: Record<string, string> = {
     $ meshtop tap ns/emojivoto --to deploy/voting -o json | jq .
     $ meshtop tap deploy/web -n emojivoto --filter 'error or latency>500ms'
     $ meshtop tap deploy/web -n emojivoto -o har --max-requests 100 > web.har
+    $ meshtop tap deploy/web -n emojivoto --record incident.mtap
+    $ meshtop tap --replay incident.mtap -o json --filter error
 
 ${cluster}
 
@@ -62,6 +65,36 @@ ${filterSyntax}
                             har: a HAR 1.2 log of the completed requests, closed on any exit
     --max-requests N        stop after N completed requests
     --show-secrets          show credential headers instead of [masked]
+
+  Record and replay (docs/recording.md)
+    --record FILE           also keep every tap frame as received in FILE (secret headers
+                            masked unless --show-secrets); never replaces FILE without --force
+    --force                 with --record: replace FILE if it exists
+    --replay FILE           read FILE instead of a cluster; -o, --filter, --from, --port and
+                            --max-requests apply as live; the tap's own filters were fixed
+                            when it was recorded
+    --pace                  with --replay: at the recorded pace (default: as fast as it can)
+
+${footer}
+`,
+	replay: `
+  Usage
+    $ meshtop replay FILE [flags]      the full-screen UI on a recording; no cluster
+
+  FILE       a recording made with --record, ctrl-r or :record in the UI (docs/recording.md)
+
+  The header says REPLAY, of what and when; times are the recorded ones. Stream, routes,
+  mTLS, detail, filters and pause work as live; the tap cannot be changed.
+
+  Examples
+    $ meshtop replay incident.mtap
+    $ meshtop replay incident.mtap --filter 'status>=500'
+
+  Flags
+    --filter EXPR           start with this filter   --from RES  --port N
+    --show-secrets          show credential headers (only if the recording kept them)
+    --buffer N              requests kept (default 10000)
+    --no-color              no colours
 
 ${footer}
 `,

@@ -5,7 +5,7 @@ import {parseFilter} from './model/filter/index.js';
 import type {NamespaceScope, TapSpec} from './model/tap-spec.js';
 import {parseResource, resourceWords, tapTargetTypes, UsageError} from './model/resource.js';
 
-export type Command = 'tui' | 'tap' | 'demo' | 'stat' | 'edges';
+export type Command = 'tui' | 'tap' | 'demo' | 'stat' | 'edges' | 'replay';
 export type TapFormat = 'text' | 'wide' | 'json' | 'jsonl' | 'har';
 export type TableFormat = 'table' | 'wide' | 'json';
 
@@ -42,6 +42,14 @@ export interface RawFlags {
 	/** Filter-language expression on whole requests (`tap --filter`, and the TUI's start filter). */
 	filter?: string;
 	requestTimeout?: string;
+	/** --record FILE: keep the raw tap frames (tap and the TUI). */
+	record?: string;
+	/** tap --replay FILE: print a recording instead of tapping. */
+	replay?: string;
+	/** tap --replay: at the recorded pace. */
+	pace?: boolean;
+	/** --record: replace an existing FILE. */
+	force?: boolean;
 }
 
 export interface Options {
@@ -71,9 +79,15 @@ export interface Options {
 	timeWindow: string;
 	/** --request-timeout in ms; 0 = none; undefined = the defaults (kube/http.ts). */
 	requestTimeoutMs?: number;
+	/** --record FILE (tap, TUI). */
+	record?: string;
+	/** The recording to read: tap --replay FILE, or meshtop replay FILE. */
+	replay?: string;
+	pace: boolean;
+	force: boolean;
 }
 
-const commands = new Set<Command>(['tap', 'demo', 'stat', 'edges']);
+const commands = new Set<Command>(['tap', 'demo', 'stat', 'edges', 'replay']);
 
 /** How a flag's value looked on the command line, for messages: `"abc"`, `"-1"`. */
 function shown(value: string | number): string {
@@ -97,7 +111,13 @@ const stringFlags: Array<[keyof RawFlags, string]> = [
 	['toNamespace', 'to-namespace'], ['from', 'from'], ['fromNamespace', 'from-namespace'], ['method', 'method'],
 	['path', 'path'], ['authority', 'authority'], ['scheme', 'scheme'], ['selector', 'selector'], ['output', 'output'],
 	['vizNamespace', 'viz-namespace'], ['metricsAddr', 'metrics-addr'], ['timeWindow', 'time-window'],
-	['requestTimeout', 'request-timeout'],
+	['requestTimeout', 'request-timeout'], ['record', 'record'], ['replay', 'replay'],
+];
+
+/** Flags that shape the tap request itself: a recording already applied them. */
+const serverFilterFlags: Array<[keyof RawFlags, string]> = [
+	['to', 'to'], ['toNamespace', 'to-namespace'], ['method', 'method'], ['path', 'path'], ['authority', 'authority'],
+	['scheme', 'scheme'], ['selector', 'selector'], ['maxRps', 'max-rps'],
 ];
 
 const durationUnits: Record<string, number> = {ms: 1, s: 1000, m: 60_000, h: 3_600_000};
@@ -123,12 +143,23 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 		command = words[0] as Command;
 		words = words.slice(1);
 	}
+	let replay = flags.replay;
+	if (command === 'replay') {
+		if (words.length === 0 || words[0] === '') throw new UsageError('meshtop replay needs a FILE, e.g. meshtop replay incident.mtap');
+		replay = words[0];
+		words = words.slice(1);
+	}
 	const resource = resourceWords(words);
 	const extra = words.slice(resource.length);
 	if (command === 'demo' && words.length > 0) throw new UsageError('meshtop demo takes no arguments');
 	if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
 	const namespaceScope = parseNamespaceScope(flags);
-	if (command === 'tap' && resource.length === 0 && !namespaceScope) {
+	if (flags.replay !== undefined && command !== 'tap') throw new UsageError('--replay goes with tap (meshtop tap --replay FILE); for the full-screen UI use meshtop replay FILE');
+	if (replay !== undefined) checkReplayFlags(command, resource, flags);
+	if (flags.record !== undefined && command !== 'tap' && command !== 'tui') throw new UsageError('--record goes with tap or the full-screen UI');
+	if (flags.pace && flags.replay === undefined) throw new UsageError('--pace goes with tap --replay FILE');
+	if (flags.force && flags.record === undefined) throw new UsageError('--force goes with --record FILE (it allows replacing FILE)');
+	if (command === 'tap' && resource.length === 0 && !namespaceScope && replay === undefined) {
 		throw new UsageError('meshtop tap needs a RESOURCE, e.g. meshtop tap deploy/web -n emojivoto');
 	}
 	for (const [key, flag] of stringFlags) {
@@ -189,9 +220,13 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 		metricsAddr: flags.metricsAddr,
 		timeWindow,
 		requestTimeoutMs,
+		record: flags.record,
+		replay,
+		pace: flags.pace ?? false,
+		force: flags.force ?? false,
 	};
 	// Validate resources now (with a placeholder namespace) so usage errors come before any I/O.
-	if (command === 'tap' || command === 'tui') resolveTap(options, 'default');
+	if ((command === 'tap' && replay === undefined) || command === 'tui') resolveTap(options, 'default');
 	return options;
 }
 
@@ -210,6 +245,19 @@ function parseNamespaceScope(flags: RawFlags): NamespaceScope | undefined {
 	}
 	if (names.length === 0) throw new UsageError('-n needs a namespace');
 	return names.length === 1 ? undefined : {all: false, names};
+}
+
+/** A recording holds one tap's frames: its target and server-side filters were fixed when it was made. */
+function checkReplayFlags(command: Command, resource: string[], flags: RawFlags): void {
+	const what = command === 'replay' ? 'meshtop replay' : '--replay';
+	if (resource.length > 0) throw new UsageError(`${what} takes the target from the recording; drop "${resource.join(' ')}"`);
+	for (const [key, flag] of serverFilterFlags) {
+		if (flags[key] !== undefined) throw new UsageError(`--${flag} was applied by the tap API when the recording was made; with ${what} use --filter, --from or --port`);
+	}
+	if (flags.allNamespaces || flags.namespace?.includes(',')) throw new UsageError(`${what} replays one recording; -A and -n a,b,c go with a live tap`);
+	for (const flag of ['demo', 'record'] as const) {
+		if (flags[flag]) throw new UsageError(`--${flag} does not go with ${what}: a replay needs no cluster`);
+	}
 }
 
 export interface ResolvedTap {

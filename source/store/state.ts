@@ -6,6 +6,7 @@ import {routeSorts, type RouteSort} from '../model/top-routes.js';
 import type {ContextInfo, NamespaceInfo, WorkloadInfo} from '../model/cluster.js';
 import type {Resource} from '../model/resource.js';
 import type {TapSpec, TapStatus} from '../model/tap-spec.js';
+import type {RecordingView} from './recording.js';
 
 export type Notice = {level: 'info' | 'error'; text: string};
 
@@ -75,6 +76,8 @@ export interface StoreState {
 	metrics: MetricsView;
 	/** Data refresh interval in ms (`-d`, `+`/`-`): the snapshot is published at most this often. */
 	refreshMs: number;
+	/** The recording in progress (`R`, `:record`, --record); null when none. */
+	recording: RecordingView | null;
 	/** Bumps on every publish; handy for memo keys and tests. */
 	version: number;
 }

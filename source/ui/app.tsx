@@ -29,6 +29,8 @@ import {useTerminalSize, type SizedStream} from './use-terminal-size.js';
 import {useVisibleState} from './use-visible-state.js';
 import {viewKey} from './visible.js';
 
+import type {Exporter} from '../model/export.js';
+
 export interface AppProps {
 	store: Store;
 	initialUi: UiState;
@@ -41,6 +43,10 @@ export interface AppProps {
 	onRedraw?: () => void;
 	/** Puts text on the user's clipboard (OSC 52 to the terminal). */
 	onCopy?: (text: string) => void;
+	/** `y` and `:write` formats and files (commands/export.ts); absent, they say so. */
+	exporter?: Exporter;
+	/** meshtop's version, for recordings' headers. */
+	version?: string;
 }
 
 function pageSize(layout: Layout, focus: PaneId): number {
@@ -97,19 +103,20 @@ export function App(props: AppProps) {
 					overlayMaxScroll: overlayMaxScroll(current, data, layoutRef.current, showSecrets),
 					visible: Object.keys(layoutRef.current.panes) as PaneId[],
 					showSecrets,
+					exporter: props.exporter,
 				};
 				const outcome = handleKey(current, press.name, press.input, ctx);
 				uiRef.current = outcome.ui;
 				setUi(outcome.ui);
 				accept();
-				if (runEffects(store, outcome.effects, {copy: props.onCopy})) {
+				if (runEffects(store, outcome.effects, {copy: props.onCopy, exporter: props.exporter, showSecrets, version: props.version})) {
 					onQuit();
 					return;
 				}
 			}
 			onKeys?.();
 		},
-		[store, onQuit, onKeys, onRedraw, accept, showSecrets, props.onCopy],
+		[store, onQuit, onKeys, onRedraw, accept, showSecrets, props.onCopy, props.exporter, props.version],
 	);
 	useInput(onKey);
 

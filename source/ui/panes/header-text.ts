@@ -8,6 +8,9 @@ import type {TapSpec, TapStatus} from '../../model/tap-spec.js';
 import {describeScope} from '../../model/namespace-scope.js';
 import type {Token} from '../theme.js';
 import {budgetText, samplingFacts, shareText, untappedText} from '../../model/sampling.js';
+import type {ContextInfo} from '../../model/cluster.js';
+import {formatBytes} from '../../model/format.js';
+import type {RecordingView} from '../../store/recording.js';
 
 export function targetText(target: Resource | null): string {
 	if (!target) return 'no tap';
@@ -140,4 +143,23 @@ export function countsText(data: StoreState, server: ServerFilter, width = Numbe
 	const narrow = withoutBudget.join(' · ');
 	if (narrow.length <= width || !shortShare) return narrow;
 	return withoutBudget.filter(part => !part.endsWith(' ev/s')).join(' · ');
+}
+
+/** "● REC name 1.2 MB" while recording (the file's base name: the notice said where). */
+export function recordingText(recording: RecordingView | null): string {
+	if (!recording) return '';
+	const name = recording.path.split(/[\\/]/).at(-1) ?? recording.path;
+	return `● REC ${name} ${formatBytes(recording.bytes)}`;
+}
+
+/** UTC, to the second: the same instant whoever opens the recording, wherever. */
+export function utcText(ms: number): string {
+	return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** The first header line of a replay: what file, recorded where and when, and the recorded time now shown. */
+export function replayText(info: ContextInfo, now: number): string {
+	const replay = info.replay!;
+	const name = replay.file.split(/[\\/]/).at(-1) ?? replay.file;
+	return `meshtop  REPLAY ${name}  recorded ${utcText(replay.startedAt)}  ctx ${info.context}  ${info.server}  at ${utcText(now).slice(11)}`;
 }
