@@ -4,8 +4,9 @@ import type {ClientFilter} from './model/filters.js';
 import {parseFilter} from './model/filter/index.js';
 import type {TapSpec} from './model/tap-spec.js';
 import {parseResource, resourceWords, tapTargetTypes, UsageError} from './model/resource.js';
+import {windowSeconds} from './model/route-metrics/queries.js';
 
-export type Command = 'tui' | 'tap' | 'demo' | 'stat' | 'edges';
+export type Command = 'tui' | 'tap' | 'demo' | 'stat' | 'edges' | 'stat-outbound' | 'stat-inbound';
 export type TapFormat = 'text' | 'wide' | 'json' | 'jsonl' | 'har';
 export type TableFormat = 'table' | 'wide' | 'json';
 
@@ -40,6 +41,8 @@ export interface RawFlags {
 	/** Filter-language expression on whole requests (`tap --filter`, and the TUI's start filter). */
 	filter?: string;
 	requestTimeout?: string;
+	/** stat-outbound/stat-inbound: Prometheus's base URL (linkerd's --prometheusURL); no Kubernetes calls. */
+	prometheusUrl?: string;
 }
 
 export interface Options {
@@ -67,9 +70,14 @@ export interface Options {
 	timeWindow: string;
 	/** --request-timeout in ms; 0 = none; undefined = the defaults (kube/http.ts). */
 	requestTimeoutMs?: number;
+	/** --prometheus-url, checked to be an http(s) URL. */
+	prometheusUrl?: string;
 }
 
-const commands = new Set<Command>(['tap', 'demo', 'stat', 'edges']);
+const commands = new Set<Command>(['tap', 'demo', 'stat', 'edges', 'stat-outbound', 'stat-inbound']);
+
+/** The resource types of `linkerd viz stat-outbound`/`stat-inbound` (and of stat). */
+export const routeStatTypes = ['deployment', 'statefulset', 'daemonset', 'job', 'cronjob', 'replicaset', 'replicationcontroller', 'pod', 'namespace'];
 
 /** How a flag's value looked on the command line, for messages: `"abc"`, `"-1"`. */
 function shown(value: string | number): string {
@@ -93,7 +101,7 @@ const stringFlags: Array<[keyof RawFlags, string]> = [
 	['toNamespace', 'to-namespace'], ['from', 'from'], ['fromNamespace', 'from-namespace'], ['method', 'method'],
 	['path', 'path'], ['authority', 'authority'], ['scheme', 'scheme'], ['selector', 'selector'], ['output', 'output'],
 	['vizNamespace', 'viz-namespace'], ['metricsAddr', 'metrics-addr'], ['timeWindow', 'time-window'],
-	['requestTimeout', 'request-timeout'],
+	['requestTimeout', 'request-timeout'], ['prometheusUrl', 'prometheus-url'],
 ];
 
 const durationUnits: Record<string, number> = {ms: 1, s: 1000, m: 60_000, h: 3_600_000};
@@ -122,6 +130,10 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 	const resource = resourceWords(words);
 	const extra = words.slice(resource.length);
 	if (command === 'demo' && words.length > 0) throw new UsageError('meshtop demo takes no arguments');
+	const isRouteStat = command === 'stat-outbound' || command === 'stat-inbound';
+	if (isRouteStat && resource.length === 0) {
+		throw new UsageError(`meshtop ${command} needs a RESOURCE, e.g. meshtop ${command} deploy/web -n books`);
+	}
 	if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
 	if (command === 'tap' && resource.length === 0) {
 		throw new UsageError('meshtop tap needs a RESOURCE, e.g. meshtop tap deploy/web -n emojivoto');
@@ -140,6 +152,8 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 	if ((command === 'stat' || command === 'edges') && !tableFormats.includes(output as TableFormat)) {
 		throw new UsageError(`-o must be one of ${tableFormats.join(', ')}, got "${output}"`);
 	}
+	// linkerd's own words for this one: scripts may match them.
+	if (isRouteStat && !tableFormats.includes(output as TableFormat)) throw new UsageError(`Invalid output format: ${output}`);
 	if (flags.maxRps === '') throw new UsageError('--max-rps needs a value');
 	const maxRps = flags.maxRps === undefined ? 100 : typeof flags.maxRps === 'number' ? flags.maxRps : /^\d+(\.\d+)?$/.test(flags.maxRps.trim()) ? Number(flags.maxRps) : Number.NaN;
 	if (!Number.isFinite(maxRps) || maxRps < 0) throw new UsageError(`--max-rps must be a number ≥ 0, got ${shown(flags.maxRps!)}`);
@@ -149,7 +163,13 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 		throw new UsageError(`--request-timeout must be 0 (none), seconds or a duration like 30s or 1m, got ${shown(flags.requestTimeout)}`);
 	}
 	const timeWindow = flags.timeWindow ?? '1m';
-	if (!/^\d+(s|m|h)$/.test(timeWindow)) throw new UsageError(`--time-window must look like 30s, 1m or 1h, got "${timeWindow}"`);
+	// stat-outbound/stat-inbound paste the window into PromQL and read it as a Go duration: 1m30s is fine there.
+	if (isRouteStat ? windowSeconds(timeWindow) === undefined : !/^\d+(s|m|h)$/.test(timeWindow)) {
+		throw new UsageError(`--time-window must look like 30s, 1m or 1h${isRouteStat ? ' (or 1m30s)' : ''}, got "${timeWindow}"`);
+	}
+	if (flags.prometheusUrl !== undefined && !/^https?:\/\/[^\s/]+/i.test(flags.prometheusUrl)) {
+		throw new UsageError(`--prometheus-url must be an http:// or https:// URL such as http://localhost:9090, got "${flags.prometheusUrl}"`);
+	}
 	if (flags.metricsAddr !== undefined && !/^[^\s:]+:\d{1,5}$|^\[[0-9a-f:]+\]:\d{1,5}$/i.test(flags.metricsAddr)) {
 		throw new UsageError(`--metrics-addr must be HOST:PORT, got "${flags.metricsAddr}"`);
 	}
@@ -183,7 +203,9 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 		metricsAddr: flags.metricsAddr,
 		timeWindow,
 		requestTimeoutMs,
+		prometheusUrl: flags.prometheusUrl,
 	};
+	if (isRouteStat) parseResource(resource, 'default', routeStatTypes, `${command} resource`);
 	// Validate resources now (with a placeholder namespace) so usage errors come before any I/O.
 	if (command === 'tap' || command === 'tui') resolveTap(options, 'default');
 	return options;
