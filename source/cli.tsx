@@ -21,6 +21,8 @@ const help = `
     $ meshtop tap -A | -n a,b [flags]  the same over many namespaces
     $ meshtop stat [RESOURCE] [flags]  golden metrics from the viz metrics-api
     $ meshtop edges [NAMESPACE]        mTLS edges from the viz metrics-api
+    $ meshtop stat-outbound RESOURCE   policy-route metrics from Prometheus, like linkerd viz stat-outbound
+    $ meshtop stat-inbound RESOURCE    inbound metrics per Server and route, like linkerd viz stat-inbound
     $ meshtop demo [--demo-port N]     run the built-in demo mesh; prints a kubeconfig
     $ meshtop check [-o json]          can meshtop work here? (linkerd check runs it too)
     $ meshtop replay FILE              full-screen UI on a recording (--record); no cluster
@@ -46,7 +48,8 @@ const help = `
     --max-rps N             tap sample rate across all pods (default 100)
 
   Output
-    -o, --output FORMAT     tap: text, wide, json, jsonl, har; stat: table, json; edges: table, wide, json
+    -o, --output FORMAT     tap: text, wide, json, jsonl, har; stat, stat-outbound, stat-inbound:
+                            table, json; edges: table, wide, json
     --max-requests N        stop after N completed requests
     --buffer N              requests kept for scrollback (default 10000)
     -d, --refresh SECONDS   TUI: redraw data at most this often, like top -d (default 1,
@@ -59,7 +62,8 @@ const help = `
   Metrics
     --viz-namespace NS      where Linkerd viz runs (default: found by label)
     --metrics-addr H:P      talk to metrics-api directly, no port-forward
-    --time-window W         metrics window (default 1m)
+    -t, --time-window W     metrics window (default 1m)
+    --prometheus-url URL    stat-outbound/stat-inbound: ask this Prometheus, no Kubernetes calls
 
   Filter (--filter, and / in the TUI)
 ${filterHelp}
@@ -95,7 +99,8 @@ const flags = {
 	demoPort: {type: 'string'},
 	vizNamespace: {type: 'string'},
 	metricsAddr: {type: 'string'},
-	timeWindow: {type: 'string'},
+	timeWindow: {type: 'string', shortFlag: 't'},
+	prometheusUrl: {type: 'string'},
 	requestTimeout: {type: 'string'},
 	filter: {type: 'string'},
 	record: {type: 'string'},
@@ -106,10 +111,10 @@ const flags = {
 	version: {type: 'boolean'},
 } as const satisfies Record<string, FlagSpec & {default?: boolean}>;
 
-async function parse(name: string) {
+async function parse(name: string, argv: string[]) {
 	const {default: meow} = await import('meow');
 	// Unknown flags and --help are handled in main(), with meshtop's own words and exit codes.
-	return meow(withProgramName(help, name), {importMeta: import.meta, allowUnknownFlags: true, autoHelp: false, autoVersion: false, flags});
+	return meow(withProgramName(help, name), {importMeta: import.meta, allowUnknownFlags: true, autoHelp: false, autoVersion: false, flags, argv});
 }
 
 async function fail(message: string, code: number): Promise<number> {
@@ -133,6 +138,10 @@ async function runCommand(options: Options): Promise<number> {
 			return (await import('./commands/demo.js')).runDemoCommand(options);
 		case 'replay':
 			return (await import('./commands/replay.js')).runReplayCommand(options);
+		case 'stat-outbound':
+			return (await import('./commands/route-stats.js')).runStatOutboundCommand(options);
+		case 'stat-inbound':
+			return (await import('./commands/route-stats.js')).runStatInboundCommand(options);
 	}
 }
 
@@ -151,7 +160,8 @@ function printVersion(): number {
 async function main(): Promise<number> {
 	// `meshtop --version` is what scripts and health checks call: answer before loading anything.
 	if (process.argv.length === 3 && process.argv[2] === '--version') return printVersion();
-	const argv = process.argv.slice(2);
+	// linkerd spells it --prometheusURL; meshtop's flags are kebab-case.
+	const argv = process.argv.slice(2).map(arg => arg.replace(/^--prometheusURL(?==|$)/, '--prometheus-url'));
 	const name = programName(process.argv[1]);
 	// check, install, uninstall: the Linkerd-extension commands, which take linkerd's flags.
 	const extension = findExtensionCommand(argv);
@@ -168,7 +178,7 @@ async function main(): Promise<number> {
 	if (unknown) return fail(`unknown flag ${unknown} (see ${name} --help)`, 2);
 	let cli: Awaited<ReturnType<typeof parse>>;
 	try {
-		cli = await parse(name);
+		cli = await parse(name, argv);
 	} catch (error) {
 		// meow's own checks, e.g. "The flag --port can only be set once."
 		const text = (error instanceof Error ? error.message : String(error)).replace(/^The/, 'the').replace(/\.$/, '');

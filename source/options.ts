@@ -4,8 +4,9 @@ import type {ClientFilter} from './model/filters.js';
 import {parseFilter} from './model/filter/index.js';
 import type {NamespaceScope, TapSpec} from './model/tap-spec.js';
 import {parseResource, resourceWords, tapTargetTypes, UsageError} from './model/resource.js';
+import {windowSeconds} from './model/route-metrics/queries.js';
 
-export type Command = 'tui' | 'tap' | 'demo' | 'stat' | 'edges' | 'replay';
+export type Command = 'tui' | 'tap' | 'demo' | 'stat' | 'edges' | 'replay' | 'stat-outbound' | 'stat-inbound';
 export type TapFormat = 'text' | 'wide' | 'json' | 'jsonl' | 'har';
 export type TableFormat = 'table' | 'wide' | 'json';
 
@@ -50,6 +51,8 @@ export interface RawFlags {
 	pace?: boolean;
 	/** --record: replace an existing FILE. */
 	force?: boolean;
+	/** stat-outbound/stat-inbound: Prometheus's base URL (linkerd's --prometheusURL); no Kubernetes calls. */
+	prometheusUrl?: string;
 }
 
 export interface Options {
@@ -85,9 +88,14 @@ export interface Options {
 	replay?: string;
 	pace: boolean;
 	force: boolean;
+	/** --prometheus-url, checked to be an http(s) URL. */
+	prometheusUrl?: string;
 }
 
-const commands = new Set<Command>(['tap', 'demo', 'stat', 'edges', 'replay']);
+const commands = new Set<Command>(['tap', 'demo', 'stat', 'edges', 'replay', 'stat-outbound', 'stat-inbound']);
+
+/** The resource types of `linkerd viz stat-outbound`/`stat-inbound` (and of stat). */
+export const routeStatTypes = ['deployment', 'statefulset', 'daemonset', 'job', 'cronjob', 'replicaset', 'replicationcontroller', 'pod', 'namespace'];
 
 /** How a flag's value looked on the command line, for messages: `"abc"`, `"-1"`. */
 function shown(value: string | number): string {
@@ -111,7 +119,7 @@ const stringFlags: Array<[keyof RawFlags, string]> = [
 	['toNamespace', 'to-namespace'], ['from', 'from'], ['fromNamespace', 'from-namespace'], ['method', 'method'],
 	['path', 'path'], ['authority', 'authority'], ['scheme', 'scheme'], ['selector', 'selector'], ['output', 'output'],
 	['vizNamespace', 'viz-namespace'], ['metricsAddr', 'metrics-addr'], ['timeWindow', 'time-window'],
-	['requestTimeout', 'request-timeout'], ['record', 'record'], ['replay', 'replay'],
+	['requestTimeout', 'request-timeout'], ['record', 'record'], ['replay', 'replay'], ['prometheusUrl', 'prometheus-url'],
 ];
 
 /** Flags that shape the tap request itself: a recording already applied them. */
@@ -152,6 +160,10 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 	const resource = resourceWords(words);
 	const extra = words.slice(resource.length);
 	if (command === 'demo' && words.length > 0) throw new UsageError('meshtop demo takes no arguments');
+	const isRouteStat = command === 'stat-outbound' || command === 'stat-inbound';
+	if (isRouteStat && resource.length === 0) {
+		throw new UsageError(`meshtop ${command} needs a RESOURCE, e.g. meshtop ${command} deploy/web -n books`);
+	}
 	if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
 	const namespaceScope = parseNamespaceScope(flags);
 	if (flags.replay !== undefined && command !== 'tap') throw new UsageError('--replay goes with tap (meshtop tap --replay FILE); for the full-screen UI use meshtop replay FILE');
@@ -176,6 +188,8 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 	if ((command === 'stat' || command === 'edges') && !tableFormats.includes(output as TableFormat)) {
 		throw new UsageError(`-o must be one of ${tableFormats.join(', ')}, got "${output}"`);
 	}
+	// linkerd's own words for this one: scripts may match them.
+	if (isRouteStat && !tableFormats.includes(output as TableFormat)) throw new UsageError(`Invalid output format: ${output}`);
 	if (flags.maxRps === '') throw new UsageError('--max-rps needs a value');
 	const maxRps = flags.maxRps === undefined ? 100 : typeof flags.maxRps === 'number' ? flags.maxRps : /^\d+(\.\d+)?$/.test(flags.maxRps.trim()) ? Number(flags.maxRps) : Number.NaN;
 	if (!Number.isFinite(maxRps) || maxRps < 0) throw new UsageError(`--max-rps must be a number ≥ 0, got ${shown(flags.maxRps!)}`);
@@ -185,7 +199,13 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 		throw new UsageError(`--request-timeout must be 0 (none), seconds or a duration like 30s or 1m, got ${shown(flags.requestTimeout)}`);
 	}
 	const timeWindow = flags.timeWindow ?? '1m';
-	if (!/^\d+(s|m|h)$/.test(timeWindow)) throw new UsageError(`--time-window must look like 30s, 1m or 1h, got "${timeWindow}"`);
+	// stat-outbound/stat-inbound paste the window into PromQL and read it as a Go duration: 1m30s is fine there.
+	if (isRouteStat ? windowSeconds(timeWindow) === undefined : !/^\d+(s|m|h)$/.test(timeWindow)) {
+		throw new UsageError(`--time-window must look like 30s, 1m or 1h${isRouteStat ? ' (or 1m30s)' : ''}, got "${timeWindow}"`);
+	}
+	if (flags.prometheusUrl !== undefined && !/^https?:\/\/[^\s/]+/i.test(flags.prometheusUrl)) {
+		throw new UsageError(`--prometheus-url must be an http:// or https:// URL such as http://localhost:9090, got "${flags.prometheusUrl}"`);
+	}
 	if (flags.metricsAddr !== undefined && !/^[^\s:]+:\d{1,5}$|^\[[0-9a-f:]+\]:\d{1,5}$/i.test(flags.metricsAddr)) {
 		throw new UsageError(`--metrics-addr must be HOST:PORT, got "${flags.metricsAddr}"`);
 	}
@@ -224,7 +244,9 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 		replay,
 		pace: flags.pace ?? false,
 		force: flags.force ?? false,
+		prometheusUrl: flags.prometheusUrl,
 	};
+	if (isRouteStat) parseResource(resource, 'default', routeStatTypes, `${command} resource`);
 	// Validate resources now (with a placeholder namespace) so usage errors come before any I/O.
 	if ((command === 'tap' && replay === undefined) || command === 'tui') resolveTap(options, 'default');
 	return options;

@@ -45,11 +45,11 @@ export function noMetricsPod(namespace: string): MetricsError {
 	);
 }
 
-export function portForwardForbidden(namespace: string, pod: string, httpStatus: number): MetricsError {
+export function portForwardForbidden(namespace: string, pod: string, httpStatus: number, bypassFlag = '--metrics-addr'): MetricsError {
 	const what = httpStatus === 401 ? 'the API server rejected your credentials for' : 'you may not';
 	return new MetricsError(
 		'forbidden',
-		`Port-forward to ${namespace}/${pod} denied (HTTP ${httpStatus}): ${what} create/get pods/portforward in ${namespace}; check with \`kubectl auth can-i create pods/portforward -n ${namespace}\` or pass --metrics-addr`,
+		`Port-forward to ${namespace}/${pod} denied (HTTP ${httpStatus}): ${what} create/get pods/portforward in ${namespace}; check with \`kubectl auth can-i create pods/portforward -n ${namespace}\` or pass ${bypassFlag}`,
 	);
 }
 
