@@ -20,6 +20,7 @@ const help = `
     $ meshtop tap RESOURCE [flags]     stream requests to stdout, like linkerd viz tap
     $ meshtop stat [RESOURCE] [flags]  golden metrics from the viz metrics-api
     $ meshtop edges [NAMESPACE]        mTLS edges from the viz metrics-api
+    $ meshtop authz RESOURCE [flags]   allowed and denied requests per Server, route, policy
     $ meshtop demo [--demo-port N]     run the built-in demo mesh; prints a kubeconfig
     $ meshtop check [-o json]          can meshtop work here? (linkerd check runs it too)
 
@@ -42,7 +43,7 @@ const help = `
     --max-rps N             tap sample rate across all pods (default 100)
 
   Output
-    -o, --output FORMAT     tap: text, wide, json, jsonl; stat: table, json; edges: table, wide, json
+    -o, --output FORMAT     tap: text, wide, json, jsonl; stat, authz: table, json; edges: table, wide, json
     --max-requests N        stop after N completed requests
     --buffer N              requests kept for scrollback (default 10000)
     -d, --refresh SECONDS   TUI: redraw data at most this often, like top -d (default 1,
@@ -53,7 +54,7 @@ const help = `
   Metrics
     --viz-namespace NS      where Linkerd viz runs (default: found by label)
     --metrics-addr H:P      talk to metrics-api directly, no port-forward
-    --time-window W         metrics window (default 1m)
+    -t, --time-window W     metrics window (default 1m)
 
   Filter (--filter, and / in the TUI)
 ${filterHelp}
@@ -88,7 +89,7 @@ const flags = {
 	demoPort: {type: 'string'},
 	vizNamespace: {type: 'string'},
 	metricsAddr: {type: 'string'},
-	timeWindow: {type: 'string'},
+	timeWindow: {type: 'string', shortFlag: 't'},
 	requestTimeout: {type: 'string'},
 	filter: {type: 'string'},
 	help: {type: 'boolean', shortFlag: 'h'},
@@ -118,6 +119,8 @@ async function runCommand(options: Options): Promise<number> {
 			return (await import('./commands/stat.js')).runStatCommand(options);
 		case 'edges':
 			return (await import('./commands/edges.js')).runEdgesCommand(options);
+		case 'authz':
+			return (await import('./commands/authz.js')).runAuthzCommand(options);
 		case 'demo':
 			return (await import('./commands/demo.js')).runDemoCommand(options);
 	}

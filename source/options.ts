@@ -5,7 +5,7 @@ import {parseFilter} from './model/filter/index.js';
 import type {TapSpec} from './model/tap-spec.js';
 import {parseResource, resourceWords, tapTargetTypes, UsageError} from './model/resource.js';
 
-export type Command = 'tui' | 'tap' | 'demo' | 'stat' | 'edges';
+export type Command = 'tui' | 'tap' | 'demo' | 'stat' | 'edges' | 'authz';
 export type TapFormat = 'text' | 'wide' | 'json' | 'jsonl' | 'har';
 export type TableFormat = 'table' | 'wide' | 'json';
 
@@ -69,7 +69,7 @@ export interface Options {
 	requestTimeoutMs?: number;
 }
 
-const commands = new Set<Command>(['tap', 'demo', 'stat', 'edges']);
+const commands = new Set<Command>(['tap', 'demo', 'stat', 'edges', 'authz']);
 
 /** How a flag's value looked on the command line, for messages: `"abc"`, `"-1"`. */
 function shown(value: string | number): string {
@@ -126,6 +126,9 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 	if (command === 'tap' && resource.length === 0) {
 		throw new UsageError('meshtop tap needs a RESOURCE, e.g. meshtop tap deploy/web -n emojivoto');
 	}
+	if (command === 'authz' && resource.length === 0) {
+		throw new UsageError('meshtop authz needs a RESOURCE, e.g. meshtop authz deploy/web -n emojivoto');
+	}
 	for (const [key, flag] of stringFlags) {
 		if (flags[key] === '') throw new UsageError(`--${flag} needs a value`);
 	}
@@ -140,6 +143,8 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 	if ((command === 'stat' || command === 'edges') && !tableFormats.includes(output as TableFormat)) {
 		throw new UsageError(`-o must be one of ${tableFormats.join(', ')}, got "${output}"`);
 	}
+	// linkerd viz authz renders the table for any -o but json (spec route-metrics §6.3).
+	const tableOutput = command === 'authz' ? (output === 'json' ? 'json' : 'table') : output;
 	if (flags.maxRps === '') throw new UsageError('--max-rps needs a value');
 	const maxRps = flags.maxRps === undefined ? 100 : typeof flags.maxRps === 'number' ? flags.maxRps : /^\d+(\.\d+)?$/.test(flags.maxRps.trim()) ? Number(flags.maxRps) : Number.NaN;
 	if (!Number.isFinite(maxRps) || maxRps < 0) throw new UsageError(`--max-rps must be a number ≥ 0, got ${shown(flags.maxRps!)}`);
@@ -150,6 +155,10 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 	}
 	const timeWindow = flags.timeWindow ?? '1m';
 	if (!/^\d+(s|m|h)$/.test(timeWindow)) throw new UsageError(`--time-window must look like 30s, 1m or 1h, got "${timeWindow}"`);
+	// linkerd's ValidateTimeWindow, for the commands whose linkerd counterpart checks it.
+	if (command === 'authz' && Number(timeWindow.slice(0, -1)) * (durationUnits[timeWindow.slice(-1)]! / 1000) < 15) {
+		throw new UsageError('metrics time window needs to be at least 15s');
+	}
 	if (flags.metricsAddr !== undefined && !/^[^\s:]+:\d{1,5}$|^\[[0-9a-f:]+\]:\d{1,5}$/i.test(flags.metricsAddr)) {
 		throw new UsageError(`--metrics-addr must be HOST:PORT, got "${flags.metricsAddr}"`);
 	}
@@ -170,7 +179,7 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 		namespace: flags.namespace,
 		flags: {...flags, port},
 		tapFormat: (isTap ? output : 'text') as TapFormat,
-		tableFormat: (isTap ? 'table' : output) as TableFormat,
+		tableFormat: (isTap ? 'table' : tableOutput) as TableFormat,
 		maxRequests: wholeNumber(flags.maxRequests, 'max-requests'),
 		bufferSize: wholeNumber(flags.buffer, 'buffer', 10, 1_000_000) ?? 10_000,
 		refreshMs: Math.round(refresh * 1000),
