@@ -1,5 +1,6 @@
 // Command line flags → validated, typed options. Pure: no I/O. Resources are kept as
 // words until the kubeconfig tells the default namespace (see resolveTap).
+import {authzResourceTypes} from './model/authz.js';
 import type {ClientFilter} from './model/filters.js';
 import {parseFilter} from './model/filter/index.js';
 import type {TapSpec} from './model/tap-spec.js';
@@ -195,6 +196,7 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 	};
 	// Validate resources now (with a placeholder namespace) so usage errors come before any I/O.
 	if (command === 'tap' || command === 'tui') resolveTap(options, 'default');
+	if (command === 'authz') parseResource(resource, 'default', authzResourceTypes, 'authz resource');
 	return options;
 }
 
