@@ -23,6 +23,7 @@ const help = `
     $ meshtop edges [NAMESPACE]        mTLS edges from the viz metrics-api
     $ meshtop stat-outbound RESOURCE   policy-route metrics from Prometheus, like linkerd viz stat-outbound
     $ meshtop stat-inbound RESOURCE    inbound metrics per Server and route, like linkerd viz stat-inbound
+    $ meshtop authz RESOURCE [flags]   allowed and denied requests per Server, route, policy
     $ meshtop demo [--demo-port N]     run the built-in demo mesh; prints a kubeconfig
     $ meshtop check [-o json]          can meshtop work here? (linkerd check runs it too)
     $ meshtop replay FILE              full-screen UI on a recording (--record); no cluster
@@ -48,8 +49,8 @@ const help = `
     --max-rps N             tap sample rate across all pods (default 100)
 
   Output
-    -o, --output FORMAT     tap: text, wide, json, jsonl, har; stat, stat-outbound, stat-inbound:
-                            table, json; edges: table, wide, json
+    -o, --output FORMAT     tap: text, wide, json, jsonl, har; stat, stat-outbound, stat-inbound,
+                            authz: table, json; edges: table, wide, json
     --max-requests N        stop after N completed requests
     --buffer N              requests kept for scrollback (default 10000)
     -d, --refresh SECONDS   TUI: redraw data at most this often, like top -d (default 1,
@@ -134,6 +135,8 @@ async function runCommand(options: Options): Promise<number> {
 			return (await import('./commands/stat.js')).runStatCommand(options);
 		case 'edges':
 			return (await import('./commands/edges.js')).runEdgesCommand(options);
+		case 'authz':
+			return (await import('./commands/authz.js')).runAuthzCommand(options);
 		case 'demo':
 			return (await import('./commands/demo.js')).runDemoCommand(options);
 		case 'replay':

@@ -182,6 +182,33 @@ ${footer}
 `,
 	'stat-outbound': routeStatsHelp('outbound'),
 	'stat-inbound': routeStatsHelp('inbound'),
+	authz: `
+  Usage
+    $ meshtop authz RESOURCE [flags]   requests allowed and denied by authorization policy,
+                                       per Server, route and policy, like linkerd viz authz
+
+  RESOURCE   TYPE/NAME, TYPE NAME or TYPE: a workload (deploy, sts, ds, job, cj, rs, rc, po),
+             ns/NAME, svc, or a policy object: srv (Server), saz (ServerAuthorization),
+             ap (AuthorizationPolicy), httproute
+
+  Examples
+    $ meshtop authz deploy/web -n emojivoto
+    $ meshtop authz srv/web-http -n emojivoto -t 5m -o json
+
+  Columns    UNAUTHORIZED: denied requests/s, a row of its own with no AUTHORIZATION;
+             SUCCESS, RPS, LATENCY_*: requests the policy let through; a server named
+             default:POLICY is the default policy, not a Server object; - : no traffic
+
+${cluster}
+
+  Output
+    -o, --output FORMAT     table (default), json (any other value: table, as linkerd)
+    -t, --time-window W     metrics window (default 1m, at least 15s)
+
+${metrics}
+
+${footer}
+`,
 	demo: `
   Usage
     $ meshtop demo [--demo-port N]     run the built-in demo mesh until ctrl-c; prints a kubeconfig

@@ -1,12 +1,13 @@
 // Command line flags → validated, typed options. Pure: no I/O. Resources are kept as
 // words until the kubeconfig tells the default namespace (see resolveTap).
+import {authzResourceTypes} from './model/authz.js';
 import type {ClientFilter} from './model/filters.js';
 import {parseFilter} from './model/filter/index.js';
 import type {NamespaceScope, TapSpec} from './model/tap-spec.js';
 import {parseResource, resourceWords, tapTargetTypes, UsageError} from './model/resource.js';
 import {windowSeconds} from './model/route-metrics/queries.js';
 
-export type Command = 'tui' | 'tap' | 'demo' | 'stat' | 'edges' | 'replay' | 'stat-outbound' | 'stat-inbound';
+export type Command = 'tui' | 'tap' | 'demo' | 'stat' | 'edges' | 'replay' | 'stat-outbound' | 'stat-inbound' | 'authz';
 export type TapFormat = 'text' | 'wide' | 'json' | 'jsonl' | 'har';
 export type TableFormat = 'table' | 'wide' | 'json';
 
@@ -92,7 +93,7 @@ export interface Options {
 	prometheusUrl?: string;
 }
 
-const commands = new Set<Command>(['tap', 'demo', 'stat', 'edges', 'replay', 'stat-outbound', 'stat-inbound']);
+const commands = new Set<Command>(['tap', 'demo', 'stat', 'edges', 'replay', 'stat-outbound', 'stat-inbound', 'authz']);
 
 /** The resource types of `linkerd viz stat-outbound`/`stat-inbound` (and of stat). */
 export const routeStatTypes = ['deployment', 'statefulset', 'daemonset', 'job', 'cronjob', 'replicaset', 'replicationcontroller', 'pod', 'namespace'];
@@ -174,6 +175,9 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 	if (command === 'tap' && resource.length === 0 && !namespaceScope && replay === undefined) {
 		throw new UsageError('meshtop tap needs a RESOURCE, e.g. meshtop tap deploy/web -n emojivoto');
 	}
+	if (command === 'authz' && resource.length === 0) {
+		throw new UsageError('meshtop authz needs a RESOURCE, e.g. meshtop authz deploy/web -n emojivoto');
+	}
 	for (const [key, flag] of stringFlags) {
 		if (flags[key] === '') throw new UsageError(`--${flag} needs a value`);
 	}
@@ -190,6 +194,8 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 	}
 	// linkerd's own words for this one: scripts may match them.
 	if (isRouteStat && !tableFormats.includes(output as TableFormat)) throw new UsageError(`Invalid output format: ${output}`);
+	// linkerd viz authz renders the table for any -o but json (spec route-metrics §6.3).
+	const tableOutput = command === 'authz' ? (output === 'json' ? 'json' : 'table') : output;
 	if (flags.maxRps === '') throw new UsageError('--max-rps needs a value');
 	const maxRps = flags.maxRps === undefined ? 100 : typeof flags.maxRps === 'number' ? flags.maxRps : /^\d+(\.\d+)?$/.test(flags.maxRps.trim()) ? Number(flags.maxRps) : Number.NaN;
 	if (!Number.isFinite(maxRps) || maxRps < 0) throw new UsageError(`--max-rps must be a number ≥ 0, got ${shown(flags.maxRps!)}`);
@@ -205,6 +211,10 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 	}
 	if (flags.prometheusUrl !== undefined && !/^https?:\/\/[^\s/]+/i.test(flags.prometheusUrl)) {
 		throw new UsageError(`--prometheus-url must be an http:// or https:// URL such as http://localhost:9090, got "${flags.prometheusUrl}"`);
+	}
+	// linkerd's ValidateTimeWindow, for the commands whose linkerd counterpart checks it.
+	if (command === 'authz' && Number(timeWindow.slice(0, -1)) * (durationUnits[timeWindow.slice(-1)]! / 1000) < 15) {
+		throw new UsageError('metrics time window needs to be at least 15s');
 	}
 	if (flags.metricsAddr !== undefined && !/^[^\s:]+:\d{1,5}$|^\[[0-9a-f:]+\]:\d{1,5}$/i.test(flags.metricsAddr)) {
 		throw new UsageError(`--metrics-addr must be HOST:PORT, got "${flags.metricsAddr}"`);
@@ -227,7 +237,7 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 		namespaceScope,
 		flags: {...flags, port},
 		tapFormat: (isTap ? output : 'text') as TapFormat,
-		tableFormat: (isTap ? 'table' : output) as TableFormat,
+		tableFormat: (isTap ? 'table' : tableOutput) as TableFormat,
 		maxRequests: wholeNumber(flags.maxRequests, 'max-requests'),
 		bufferSize: wholeNumber(flags.buffer, 'buffer', 10, 1_000_000) ?? 10_000,
 		refreshMs: Math.round(refresh * 1000),
@@ -249,6 +259,7 @@ export function buildOptions(positionals: string[], flags: RawFlags, env: Record
 	if (isRouteStat) parseResource(resource, 'default', routeStatTypes, `${command} resource`);
 	// Validate resources now (with a placeholder namespace) so usage errors come before any I/O.
 	if ((command === 'tap' && replay === undefined) || command === 'tui') resolveTap(options, 'default');
+	if (command === 'authz') parseResource(resource, 'default', authzResourceTypes, 'authz resource');
 	return options;
 }
 

@@ -96,6 +96,12 @@ export function fromResourceError(error: string): MetricsError {
 	return new MetricsError('api', `metrics-api API response error: ${oneLine(error)}`);
 }
 
+/** The error branch of an AuthzResponse: its text alone, as `linkerd viz authz` prints it after "Authz API error: ". */
+export function fromAuthzError(error: string): MetricsError {
+	if (error.includes(NO_PROMETHEUS)) return new MetricsError('no-prometheus', oneLine(error));
+	return new MetricsError('api', oneLine(error));
+}
+
 function formatMs(ms: number): string {
 	return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
