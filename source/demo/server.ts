@@ -19,6 +19,7 @@ import {demoKubeconfig, demoNamespace} from './kubeconfig.js';
 import {startDemoMetrics} from './metrics-server.js';
 import {refuseUpgrade} from './port-forward.js';
 import {portForwardPath, routePortForward} from './port-forward-route.js';
+import {ProxySeries} from './proxy-series.js';
 import {sendStatus} from './status.js';
 import {handleTapGet, handleTapPost, tapPrefix} from './tap-api.js';
 import {makeTempDir, removeTempDir} from './temp-dir.js';
@@ -78,6 +79,8 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 		metricsPort: metrics.port,
 		authorize,
 		pods: namespace => cluster.store.list('pods', namespace).items,
+		series: new ProxySeries(topology, () => cluster.pods()),
+		now: () => clock.now(),
 	};
 
 	const log = (req: IncomingMessage): URL => {
