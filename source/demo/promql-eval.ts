@@ -13,6 +13,9 @@ export interface EvaluatorOptions {
 	maxScrapes?: number;
 	/** Scrapes kept in memory for the next query (a 10 m window at 10 s is 60); default 64. */
 	cacheScrapes?: number;
+	/** The source has history before t = 0 (the demo's proxies were counting before the mesh
+	 *  process started), so windows reaching back past 0 hold scrapes there too; default false. */
+	historyBeforeStart?: boolean;
 }
 
 type Labels = Record<string, string>;
@@ -37,7 +40,8 @@ export function createPromEvaluator(source: SeriesSource, options: EvaluatorOpti
 	const scrapeTimes = (selector: RangeSelector, nowMs: number): number[] | undefined => {
 		const interval = source.scrapeIntervalS * 1000;
 		const start = nowMs - selector.rangeMs;
-		const first = Math.max(0, Math.floor(start / interval) + 1);
+		const earliest = Math.floor(start / interval) + 1;
+		const first = options.historyBeforeStart ? earliest : Math.max(0, earliest);
 		const last = Math.floor(nowMs / interval);
 		if (last - first + 1 > maxScrapes) return undefined;
 		const times: number[] = [];

@@ -21,6 +21,8 @@ import {refuseUpgrade} from './port-forward.js';
 import {portForwardPath, routePortForward} from './port-forward-route.js';
 import {startPromStandIn} from './prom-http.js';
 import type {SeriesSource} from './prom-types.js';
+import {ProxySeries} from './proxy-series.js';
+import {createPromEvaluator} from './promql-eval.js';
 import {sendStatus} from './status.js';
 import {handleTapGet, handleTapPost, tapPrefix} from './tap-api.js';
 import {makeTempDir, removeTempDir} from './temp-dir.js';
@@ -44,10 +46,11 @@ export interface DemoOptions {
 	/** Real milliseconds per virtual second (default 1000); tests shrink it to run many windows fast. */
 	windowMs?: number;
 	/** The series the viz Prometheus stand-in serves (`/api/v1/query`, `/metrics`) behind the
-	 *  `prometheus` pod's port 9090, on the demo's virtual clock. Without it that port leads nowhere. */
+	 *  `prometheus` pod's port 9090, on the demo's virtual clock; default: the demo proxies' own
+	 *  (proxy-series.ts, from the same traffic model as the tap). Tests pass hand-made ones. */
 	seriesSource?: SeriesSource;
 	/** Annotates the viz namespace with `viz.linkerd.io/external-prometheus`: `true` = the
-	 *  stand-in's own URL (needs `seriesSource`), a string = that URL verbatim. */
+	 *  stand-in's own URL, a string = that URL verbatim. */
 	externalPrometheus?: boolean | string;
 	/** Namespaces whose taps RBAC forbids (403 Status), as for a user with namespaced Roles only. */
 	forbidTapIn?: string[];
@@ -62,8 +65,8 @@ export interface DemoMesh {
 	/** Every request, in order; `upgrade` is the Upgrade header of a connection upgrade (port-forward). */
 	requestLog: Array<{method: string; path: string; query: string; upgrade?: string; impersonate?: string[]}>;
 	context: DemoContext;
-	/** Direct URL of the Prometheus stand-in (`--prometheus-url`), when a SeriesSource was given. */
-	prometheusUrl?: string;
+	/** Direct URL of the Prometheus stand-in (`--prometheus-url`). */
+	prometheusUrl: string;
 	/** Sets or (null) removes the viz namespace's external-prometheus annotation. */
 	setExternalPrometheus(url: string | null): void;
 	setFault(fault: DemoFault): void;
@@ -80,7 +83,6 @@ export interface DemoMesh {
 const isoSeconds = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 
 export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh> {
-	if (options.externalPrometheus === true && !options.seriesSource) throw new Error('externalPrometheus: true needs a seriesSource for the Prometheus stand-in');
 	const topology = buildTopology({seed: options.seed ?? 1, eventsPerSecond: options.eventsPerSecond ?? 200});
 	const bootTime = isoSeconds(Date.now() - 3 * 24 * 3600 * 1000);
 	const cluster = new DemoCluster(topology, () => isoSeconds(Date.now()), bootTime);
@@ -91,18 +93,23 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 	const requestLog: DemoMesh['requestLog'] = [];
 
 	const authorize = (req: IncomingMessage): boolean => fault !== 'unauthorized' && req.headers.authorization === `Bearer ${token}`;
-	const metrics = await startDemoMetrics(topology, () => cluster.pods());
-	const prometheus = options.seriesSource
-		? await startPromStandIn({source: options.seriesSource, now: () => clock.now(), epochMs: Date.now() - clock.now()})
-		: undefined;
-	const external = options.externalPrometheus === true ? prometheus?.url : options.externalPrometheus || undefined;
+	// One set of proxy series, from the same traffic model as the tap, behind both the viz
+	// Prometheus stand-in (:9090 of its pod) and the metrics-api's Authz (which queries it).
+	const series = options.seriesSource ?? new ProxySeries(topology, () => cluster.pods());
+	// The default series have days of history, so a query right after start already has a window.
+	const evaluator = createPromEvaluator(series, {historyBeforeStart: !options.seriesSource});
+	const prometheus = await startPromStandIn({source: series, evaluator, now: () => clock.now(), epochMs: Date.now() - clock.now()});
+	const metrics = await startDemoMetrics(topology, () => cluster.pods(), {evaluator, now: () => clock.now()});
+	const external = options.externalPrometheus === true ? prometheus.url : options.externalPrometheus || undefined;
 	if (external) setExternalPrometheus(cluster.store, external);
 	const context: DemoContext = {
 		topology,
 		metricsPort: metrics.port,
-		prometheusPort: prometheus?.port ?? 0,
+		prometheusPort: prometheus.port,
 		authorize,
 		pods: namespace => cluster.store.list('pods', namespace).items,
+		series,
+		now: () => clock.now(),
 	};
 
 	const log = (req: IncomingMessage): URL => {
@@ -147,7 +154,7 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 		const url = log(req);
 		if (!authorize(req)) return refuseUpgrade(socket, 401, 'Unauthorized', 'Unauthorized');
 		if (!portForwardPath.test(url.pathname)) return refuseUpgrade(socket, 404, 'NotFound', 'the server could not find the requested resource');
-		routePortForward(cluster, {metrics: metrics.port, prometheus: prometheus?.port ?? 0}, req, socket, head, url.pathname);
+		routePortForward(cluster, {metrics: metrics.port, prometheus: prometheus.port}, req, socket, head, url.pathname);
 	});
 
 	const listen = (at: number) => new Promise<void>((resolve, reject) => {
@@ -189,7 +196,7 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 
 	return {
 		url, port, kubeconfigPath, token, topology, requestLog, context,
-		...(prometheus ? {prometheusUrl: prometheus.url} : {}),
+		prometheusUrl: prometheus.url,
 		setExternalPrometheus: next => setExternalPrometheus(cluster.store, next),
 		setFault: next => {
 			fault = next;
@@ -212,7 +219,7 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 			if (rolloutTimer) clearInterval(rolloutTimer);
 			if (!suspended) await shut();
 			await metrics.close();
-			await prometheus?.close();
+			await prometheus.close();
 			if (!options.dir) removeTempDir(dir);
 		},
 	};
