@@ -17,13 +17,14 @@ export const allowedArrows = {
 	kube: ['model'],
 	tap: ['model', 'kube'],
 	metrics: ['model', 'kube'],
-	sources: ['model', 'kube', 'tap', 'metrics'],
+	prom: ['model', 'kube', 'metrics'],
+	sources: ['model', 'kube', 'tap', 'metrics', 'prom'],
 	store: ['model', 'sources'],
 	output: ['model'],
 	ui: ['model', 'store', 'sources'],
 	demo: ['model', 'tap', 'metrics'],
 	check: ['model', 'kube', 'metrics'],
-	commands: ['cli', 'model', 'kube', 'tap', 'metrics', 'sources', 'store', 'output', 'demo', 'check'],
+	commands: ['cli', 'model', 'kube', 'tap', 'metrics', 'prom', 'sources', 'store', 'output', 'demo', 'check'],
 	cli: ['model'],
 };
 const dynamicAlso = {commands: ['ui', 'sources', 'demo', 'kube', 'check'], cli: ['commands']};

@@ -11,7 +11,7 @@ export type ExtensionCommand = 'check' | 'install' | 'uninstall';
 const valueFlags = new Set([
 	'kubeconfig', 'context', 'namespace', 'n', 'to', 'to-namespace', 'from', 'from-namespace', 'port', 'method', 'path',
 	'authority', 'scheme', 'selector', 'l', 'max-rps', 'output', 'o', 'max-requests', 'buffer', 'demo-port',
-	'viz-namespace', 'metrics-addr', 'time-window',
+	'viz-namespace', 'metrics-addr', 'time-window', 't', 'prometheus-url', 'prometheusURL',
 	// linkerd's, passed to extensions
 	'as', 'as-group', 'linkerd-namespace', 'L', 'api-addr', 'wait',
 ]);

@@ -9,36 +9,63 @@ import {RequestAssembler} from '../model/request-assembler.js';
 import {sanitize} from '../model/sanitize.js';
 import type {ClientFilter} from '../model/filters.js';
 import type {TapEvent} from '../model/event.js';
-import {type SessionOptions, startTapSession} from '../tap/session.js';
+import {type SessionOptions, startTapSession, type TapSession} from '../tap/session.js';
+import type {TapHandlers} from '../tap/types.js';
+import type {Recorder} from '../sources/recorder.js';
 import type {TapContext} from '../tap/stream.js';
 import type {TapSpec, TapStatus} from '../model/tap-spec.js';
+import type {Resource} from '../model/resource.js';
 import {createEventFormatter} from '../output/index.js';
 import {HarStream, harPrefix, harSuffix} from '../output/har.js';
 import {type Options, type TapFormat, resolveTap} from '../options.js';
 import {watchTargetPods} from '../kube/target-watch.js';
+import {watchNamespaces} from '../kube/inventory.js';
+import {startMultiTapSession} from '../tap/multi-session.js';
+import {describeScope} from '../model/namespace-scope.js';
 import {abortOnSignals, meshtopVersion, withCluster} from './shared.js';
+import {RECORDING_VERSION} from '../model/recording.js';
+import {formatBytes} from '../model/format.js';
 
-export function runTapCommand(options: Options): Promise<number> {
+export async function runTapCommand(options: Options): Promise<number> {
+	if (options.replay !== undefined) return (await import('./tap-replay.js')).runTapReplay(options);
 	return withCluster(options, async loaded => {
 		const {spec, clientFilter} = resolveTap(options, loaded.namespace);
-		return runTapHeadless({
-			context: {kubeConfig: loaded.kubeConfig, server: loaded.server, context: loaded.context},
-			spec: spec!,
-			clientFilter,
-			format: options.tapFormat,
-			showSecrets: options.showSecrets,
-			maxRequests: options.maxRequests,
-			version: meshtopVersion(),
-			stdout: process.stdout,
-			stderr: process.stderr,
-			signal: abortOnSignals(),
-			watchPods: onChange => watchTargetPods(loaded.kubeConfig, spec!.target, onChange, () => undefined),
-		});
+		const version = meshtopVersion();
+		let recorder: Recorder | undefined;
+		if (options.record !== undefined) {
+			const {openRecorder} = await import('../sources/recorder.js');
+			const header = {format: RECORDING_VERSION, meshtop: version, context: loaded.context, server: loaded.server, spec: spec!, startedAt: Date.now(), showSecrets: options.showSecrets};
+			recorder = openRecorder(options.record, header, {force: options.force, onError: line => process.stderr.write(`meshtop: ${sanitize(line)}\n`)});
+		}
+		try {
+			return await runTapHeadless({
+				context: {kubeConfig: loaded.kubeConfig, server: loaded.server, context: loaded.context},
+				spec: spec!,
+				clientFilter,
+				format: options.tapFormat,
+				showSecrets: options.showSecrets,
+				maxRequests: options.maxRequests,
+				version,
+				stdout: process.stdout,
+				stderr: process.stderr,
+				signal: abortOnSignals(),
+				watchPods: onChange => watchTargetPods(loaded.kubeConfig, spec!.target, onChange, () => undefined),
+				watchPodsOf: (target, onChange) => watchTargetPods(loaded.kubeConfig, target, onChange, () => undefined),
+				watchNamespaces: (onList, onError) => watchNamespaces(loaded.kubeConfig, list => onList(list.map(ns => ns.name)), onError),
+				recorder,
+			});
+		} finally {
+			recorder?.close();
+			if (recorder && !recorder.error) {
+				process.stderr.write(`meshtop: recorded ${recorder.frames} ${recorder.frames === 1 ? 'frame' : 'frames'} (${formatBytes(recorder.bytes)}) to ${sanitize(recorder.path)}\n`);
+			}
+		}
 	});
 }
 
 export interface HeadlessOptions {
-	context: TapContext;
+	/** The cluster to tap; absent when `open` supplies the events (a replay). */
+	context?: TapContext;
 	spec: TapSpec;
 	clientFilter: ClientFilter;
 	format: TapFormat;
@@ -52,9 +79,17 @@ export interface HeadlessOptions {
 	signal: AbortSignal;
 	/** Re-tap when the target's pods change; returns a stop function. */
 	watchPods?: (onChange: (reason: string) => void) => () => void;
+	/** Many namespaces (spec.namespaces): re-tap one namespace's target when its pods change. */
+	watchPodsOf?: (target: Resource, onChange: (reason: string) => void) => () => void;
+	/** -A: the namespace names, each time they change; returns a stop function. */
+	watchNamespaces?: (onList: (names: string[]) => void, onError: (message: string) => void) => () => void;
 	session?: SessionOptions;
 	/** Milliseconds a request may wait for its end under --filter or -o har (default 30 s, as the TUI). */
 	ttlMs?: number;
+	/** --record: every frame received goes here, before any client-side filter. */
+	recorder?: Recorder;
+	/** Where the events come from: the cluster (default) or a recording (tap --replay). */
+	open?: (handlers: TapHandlers) => TapSession;
 }
 
 function write(stream: Writable, text: string): Promise<void> | void {
@@ -93,7 +128,24 @@ export async function runTapHeadless(options: HeadlessOptions): Promise<number> 
 		stdoutClosed = true;
 		session.stop();
 	});
+	// Many namespaces: the rate split once (again when the namespaces change), each failure once.
+	let scopeLine = '';
+	const failedShown = new Set<string>();
+	const onScope = (s: TapStatus) => {
+		if (!s.scope) return;
+		const {summary, failed} = describeScope(s.scope);
+		if (s.scope.namespaces.length > 0 && summary !== scopeLine) {
+			scopeLine = summary;
+			status(`tapping ${summary}`);
+		}
+		for (const ns of failed) {
+			if (failedShown.has(ns.namespace)) continue;
+			failedShown.add(ns.namespace);
+			status(`namespace ${ns.namespace}: ${ns.message ?? 'failed'}`);
+		}
+	};
 	const onStatus = (s: TapStatus) => {
+		onScope(s);
 		if (s.state === 'waiting' && options.stderr.isTTY) status('waiting for traffic…');
 		if (s.state === 'reconnecting') {
 			// retryAt is on the session's clock, which tests inject.
@@ -101,10 +153,11 @@ export async function runTapHeadless(options: HeadlessOptions): Promise<number> 
 			status(`${s.reason}; reconnecting in ${seconds}s (attempt ${s.attempt})`);
 		}
 	};
-	const onEvents = (events: TapEvent[]) => {
+	const onEvents = (events: TapEvent[], frames?: Uint8Array[]) => {
+		const at = now();
+		if (frames) options.recorder?.add(frames, at);
 		if (stdoutClosed || options.signal.aborted) return;
 		let text = '';
-		const at = now();
 		if (assembler && at - lastExpire >= 1000) {
 			assembler.expire(at);
 			lastExpire = at;
@@ -130,22 +183,28 @@ export async function runTapHeadless(options: HeadlessOptions): Promise<number> 
 	};
 	// The HAR log is one JSON object: open it before any entry, close it below on every way out.
 	if (har) options.stdout.write(harPrefix(options.version ?? 'unknown'));
-	const session = startTapSession(
-		options.context,
-		options.spec,
-		{
-			onEvents,
-			onStatus,
-			onBadFrame: reason => {
-				badFrames += 1;
-				if (badFrames <= 3 || badFrames % 1000 === 0) status(`skipped a malformed tap frame (${badFrames} so far): ${reason}`);
-			},
+	const handlers: TapHandlers = {
+		onEvents,
+		onStatus,
+		onBadFrame: reason => {
+			badFrames += 1;
+			if (badFrames <= 3 || badFrames % 1000 === 0) status(`skipped a malformed tap frame (${badFrames} so far): ${reason}`);
 		},
-		{retryBeforeFirstStream: false, reloadCredentials: credentialReloader(options.context), ...options.session},
-	);
+	};
+	const live = (): TapSession => {
+		const sessionOptions: SessionOptions = {retryBeforeFirstStream: false, reloadCredentials: credentialReloader(options.context!), ...options.session};
+		if (!options.spec.namespaces) return startTapSession(options.context!, options.spec, handlers, sessionOptions);
+		return startMultiTapSession(options.spec, handlers, {
+			startSession: (spec, each) => startTapSession(options.context!, spec, each, sessionOptions),
+			watchPods: options.watchPodsOf,
+			watchNamespaces: options.watchNamespaces,
+			failWithoutList: true,
+		});
+	};
+	const session = options.open ? options.open(handlers) : live();
 	const onAbort = () => session.stop();
 	options.signal.addEventListener('abort', onAbort, {once: true});
-	const stopWatch = options.watchPods?.(reason => session.retap(reason));
+	const stopWatch = options.spec.namespaces ? undefined : options.watchPods?.(reason => session.retap(reason));
 	const failure = await session.done;
 	stopWatch?.();
 	options.signal.removeEventListener('abort', onAbort);

@@ -5,12 +5,12 @@ import process from 'node:process';
 import type {LoadOptions} from '../kube/config.js';
 import {type Options, resolveTap} from '../options.js';
 import type {MeshSources} from '../sources/types.js';
-import {loadKubeConfig} from './shared.js';
+import {loadKubeConfig, meshtopVersion} from './shared.js';
 
 export async function runTuiCommand(options: Options): Promise<number> {
 	// React's development build costs ~40% more CPU per frame.
 	process.env.NODE_ENV ??= 'production';
-	const metricsOptions = {vizNamespace: options.vizNamespace, metricsAddr: options.metricsAddr};
+	const metricsOptions = {vizNamespace: options.vizNamespace, metricsAddr: options.metricsAddr, prometheusUrl: options.prometheusUrl};
 	if (!options.demo) {
 		const loadOptions: LoadOptions = {kubeconfig: options.kubeconfig, context: options.context, namespace: options.namespace, requestTimeoutMs: options.requestTimeoutMs};
 		const loaded = await loadKubeConfig(loadOptions);
@@ -46,6 +46,8 @@ export async function runTuiCommand(options: Options): Promise<number> {
 async function runTuiWith(options: Options, sources: MeshSources, namespace: string, onStarted?: () => void): Promise<number> {
 	const {spec, clientFilter} = resolveTap(options, namespace);
 	const {runTui} = await import('../ui/run.js');
+	const version = meshtopVersion();
+	const {createExporter} = await import('./export.js');
 	try {
 		return await runTui({
 			sources,
@@ -58,6 +60,9 @@ async function runTuiWith(options: Options, sources: MeshSources, namespace: str
 			refreshMs: options.refreshMs,
 			timeWindow: options.timeWindow,
 			onStarted,
+			exporter: createExporter(version),
+			version,
+			record: options.record === undefined ? undefined : {path: options.record, force: options.force},
 		});
 	} finally {
 		sources.close();

@@ -76,6 +76,8 @@ export function demoCatalog(): {nodes: NodeSpec[]; namespaces: NamespaceSpec[]; 
 		workload('payments', 'db-migrate', 'Job', 1, 8080, {completed: true, service: undefined}),
 		workload('legacy', 'billing', 'Deployment', 2, 8080, {meshed: false, tapEnabled: false}),
 		workload('legacy', 'old-frontend', 'Deployment', 1, 80, {meshed: false, tapEnabled: false, service: undefined}),
+		// The canary behind books-split (policy-catalog.ts); last, so the other pods keep their IPs.
+		workload('booksapp', 'books-v2', 'Deployment', 1, 7002),
 	];
 	return {nodes, namespaces, workloads, edges: demoEdges()};
 }
@@ -121,23 +123,18 @@ function demoEdges(): EdgeDraft[] {
 			route('GET', '/authors/{id}', 2),
 			route('POST', '/authors', 0.5, 0.96),
 		], {latency: lat(28, 0.7, 0.02, 10), userAgent: 'python-requests/2.31.0', secrets: true}),
-		edge(w('booksapp', 'webapp'), w('booksapp', 'books'), 16, 'books:7002', 7002, [
-			route('GET', '/books.json', 5, 1, {spRoute: 'GET /books.json', responseBytes: 4200}),
-			route('GET', '/books/{id}.json', 5, 1, {spRoute: 'GET /books/{id}.json'}),
-			route('POST', '/books.json', 1, 0.62, {spRoute: 'POST /books.json'}),
-			route('PUT', '/books/{id}.json', 1, 0.58, {spRoute: 'PUT /books/{id}.json'}),
-			route('DELETE', '/books/{id}.json', 0.5, 1, {spRoute: 'DELETE /books/{id}.json'}),
-		], {latency: lat(9, 0.6)}),
+		// books-split sends 80% of webapp's books traffic here and 20% to books-v2 (last edge).
+		edge(w('booksapp', 'webapp'), w('booksapp', 'books'), 12.8, 'books:7002', 7002, booksRoutes(0.58), {latency: lat(9, 0.6)}),
 		edge(w('booksapp', 'webapp'), w('booksapp', 'authors'), 10, 'authors:7001', 7001, [
-			route('GET', '/authors.json', 4, 1, {spRoute: 'GET /authors.json', responseBytes: 2900}),
-			route('GET', '/authors/{id}.json', 4, 1, {spRoute: 'GET /authors/{id}.json'}),
-			route('POST', '/authors.json', 1, 0.98, {spRoute: 'POST /authors.json'}),
+			route('GET', '/authors.json', 4, 1, {responseBytes: 2900}),
+			route('GET', '/authors/{id}.json', 4),
+			route('POST', '/authors.json', 1, 0.98),
 		], {latency: lat(7, 0.5)}),
 		edge(w('booksapp', 'books'), w('booksapp', 'authors'), 6, 'authors:7001', 7001, [
-			route('HEAD', '/authors/{id}.json', 1, 0.5, {spRoute: 'HEAD /authors/{id}.json', responseBytes: 0}),
+			route('HEAD', '/authors/{id}.json', 1, 0.5, {responseBytes: 0}),
 		], {latency: lat(4, 0.4)}),
 		edge(w('booksapp', 'authors'), w('booksapp', 'books'), 3, 'books:7002', 7002, [
-			route('GET', '/books.json', 1, 1, {spRoute: 'GET /books.json', responseBytes: 4200}),
+			route('GET', '/books.json', 1, 1, {responseBytes: 4200}),
 		]),
 		edge(w('booksapp', 'books'), ext('203.0.113.17', 'covers.openlibrary.example'), 2, 'covers.openlibrary.example', 80, [
 			route('GET', '/b/isbn/{id}-M.jpg', 1, 0.93, {responseBytes: 48000}),
@@ -187,5 +184,18 @@ function demoEdges(): EdgeDraft[] {
 		edge(w('linkerd-viz', 'prometheus'), w('payments', 'node-agent'), 1, '172.18.0.2:9100', 9100, [
 			route('GET', '/metrics', 1, 1, {responseBytes: 9000}),
 		], {inboundSourceTls: {tls: 'disabled'}, outboundDestinationTls: {tls: 'not_provided_by_service_discovery'}, userAgent: 'Prometheus/2.53.1'}),
+		// Last, so the edges above keep their ids (and their traffic): books-split's 20% (see above).
+		edge(w('booksapp', 'webapp'), w('booksapp', 'books-v2'), 3.2, 'books:7002', 7002, booksRoutes(0.9), {latency: lat(7, 0.5)}),
+	];
+}
+
+/** webapp's calls to books (v1's PUT fails 42% of the time; v2 mostly fixes it). */
+function booksRoutes(putSuccess: number): RouteSpec[] {
+	return [
+		route('GET', '/books.json', 5, 1, {responseBytes: 4200}),
+		route('GET', '/books/{id}.json', 5),
+		route('POST', '/books.json', 1, 0.62),
+		route('PUT', '/books/{id}.json', 1, putSuccess),
+		route('DELETE', '/books/{id}.json', 0.5),
 	];
 }

@@ -4,6 +4,7 @@ import {cronJobObject, daemonSetObject, deploymentObject, jobObject, replicaSetO
 import {namespaceObject, nodeObject, podObject, serviceObject} from './kube-objects.js';
 import {KubeStore} from './kube-store.js';
 import {makePods, type PodState} from './pods.js';
+import {policyObjects} from './policy-objects.js';
 import {createRng, hashString, mixSeed} from './prng.js';
 import {findWorkload, type Topology, type WorkloadSpec} from './topology.js';
 import {generateWindow, type DemoRequest} from './traffic.js';
@@ -34,6 +35,7 @@ export class DemoCluster {
 			if (workload.cronJob) cronJobs.set(key(workload.namespace, workload.cronJob), [...(cronJobs.get(key(workload.namespace, workload.cronJob)) ?? []), workload]);
 		}
 		for (const [cronKey, jobs] of cronJobs) this.store.upsert('cronjobs', cronJobObject(topology, cronKey.split('/')[1]!, jobs, bootTime));
+		for (const {resource, object} of policyObjects(topology, bootTime)) this.store.upsert(resource, object);
 	}
 
 	/** Every pod that exists now. */

@@ -133,7 +133,7 @@ export function inboundEvents(ctx: EventContext, request: DemoRequest, id: Strea
 	return buildEvents(ctx, request, id, {
 		direction: 1,
 		sourceMeta: {...hydrate(ctx.topology, ctx.pods, request.client.ip), ...inboundSourceTls(ctx.topology, request)},
-		destinationMeta: {...hydrate(ctx.topology, ctx.pods, request.server.ip), ...inboundPolicyLabels(request)},
+		destinationMeta: {...hydrate(ctx.topology, ctx.pods, request.server.ip), ...inboundPolicyLabels(ctx.topology, request)},
 		startOffsetMs: hop,
 		latencyMs: Math.max(0.05, request.latencyMs - 2 * hop),
 	});

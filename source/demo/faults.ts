@@ -39,15 +39,33 @@ export function faultResponse(fault: DemoFault, req: IncomingMessage, res: Serve
 	const target = req.method === 'POST' ? tapPathTarget(pathname) : undefined;
 	if (!target) return false;
 	if (fault === 'forbidden') {
-		const where = target.namespace ? `in the namespace "${target.namespace}"` : 'at the cluster scope';
-		const subject = target.name ? `${target.resource}.tap.linkerd.io "${target.name}"` : `${target.resource}.tap.linkerd.io`;
-		sendStatus(res, 403, 'Forbidden',
-			`${subject} is forbidden: User "${demoUser}" cannot watch resource "${target.resource}/tap" in API group "tap.linkerd.io" ${where}`,
-			{name: target.name, group: 'tap.linkerd.io', kind: target.resource});
+		sendForbidden(res, target);
 		return true;
 	}
 	const body = tapForbiddenBody(target);
 	res.writeHead(403, {'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body)});
 	res.end(body);
+	return true;
+}
+
+function sendForbidden(res: ServerResponse, target: {resource: string; namespace: string; name: string}): void {
+	const where = target.namespace ? `in the namespace "${target.namespace}"` : 'at the cluster scope';
+	const subject = target.name ? `${target.resource}.tap.linkerd.io "${target.name}"` : `${target.resource}.tap.linkerd.io`;
+	sendStatus(res, 403, 'Forbidden',
+		`${subject} is forbidden: User "${demoUser}" cannot watch resource "${target.resource}/tap" in API group "tap.linkerd.io" ${where}`,
+		{name: target.name, group: 'tap.linkerd.io', kind: target.resource});
+}
+
+/**
+ * RBAC that lets the user tap some namespaces and not others (a namespaced Role, no
+ * ClusterRole): a tap POST into one of `namespaces` gets the apiserver's 403 Status.
+ */
+export function namespaceForbidden(namespaces: ReadonlySet<string>, req: IncomingMessage, res: ServerResponse, pathname: string): boolean {
+	if (namespaces.size === 0 || req.method !== 'POST') return false;
+	const target = tapPathTarget(pathname);
+	if (!target) return false;
+	const namespace = target.resource === 'namespaces' ? target.name : target.namespace;
+	if (!namespaces.has(namespace)) return false;
+	sendForbidden(res, target);
 	return true;
 }

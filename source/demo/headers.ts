@@ -67,12 +67,15 @@ interface ResponseFacts {
 	status: number | null;
 	grpcStatus: number | null;
 	responseBytes: number;
+	/** Set when the server's proxy denied the request, with its message if the client had an identity. */
+	denial?: {message?: string};
 }
 
 const grpcMessages: Record<number, string> = {2: 'ERROR', 4: 'context deadline exceeded', 14: 'upstream connect error or disconnect/reset before headers'};
 
 export function responseHeaders(rng: Rng, facts: ResponseFacts): {headers: Array<[string, string]>; trailers: Array<[string, string]>} {
 	if (facts.status === null) return {headers: [], trailers: []};
+	if (facts.denial) return denialHeaders(facts.edge, facts.denial.message);
 	if (facts.edge.protocol === 'grpc') {
 		const trailers: Array<[string, string]> = [['grpc-status', String(facts.grpcStatus ?? 0)]];
 		const message = grpcMessages[facts.grpcStatus ?? 0];
@@ -84,5 +87,14 @@ export function responseHeaders(rng: Rng, facts: ResponseFacts): {headers: Array
 		['content-length', String(facts.responseBytes)],
 	];
 	if (rng.chance(0.2)) headers.push(['set-cookie', `session=${token(rng, 32)}; Path=/; HttpOnly`]);
+	return {headers, trailers: []};
+}
+
+/** The proxy's synthetic denial: 403 with an empty body, or a trailers-only gRPC PermissionDenied. */
+function denialHeaders(edge: EdgeSpec, message: string | undefined): {headers: Array<[string, string]>; trailers: Array<[string, string]>} {
+	if (edge.protocol !== 'grpc') return {headers: [['content-length', '0']], trailers: []};
+	const headers: Array<[string, string]> = [[':status', '200'], ['content-type', 'application/grpc'], ['grpc-status', '7']];
+	if (message !== undefined) headers.push(['grpc-message', message]);
+	headers.push(['content-length', '0']);
 	return {headers, trailers: []};
 }

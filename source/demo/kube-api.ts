@@ -1,5 +1,6 @@
 // The demo apiserver's Kubernetes JSON API: version, discovery, list, get and watch for the
-// resources meshtop reads. Watches are chunked JSON lines kept open, as the apiserver sends them.
+// resources meshtop reads (workloads, and the policy world's routes, Servers, authorizations
+// and ServiceProfiles). Watches are chunked JSON lines kept open, as the apiserver sends them.
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import type {DemoCluster} from './cluster.js';
 import {SelectorError} from './label-selector.js';
@@ -25,7 +26,27 @@ const resourceTable: ResourceInfo[] = [
 	{group: 'apps', version: 'v1', name: 'daemonsets', kind: 'DaemonSet', namespaced: true, shortNames: ['ds']},
 	{group: 'batch', version: 'v1', name: 'jobs', kind: 'Job', namespaced: true},
 	{group: 'batch', version: 'v1', name: 'cronjobs', kind: 'CronJob', namespaced: true, shortNames: ['cj']},
+	// The policy world (policy-objects.ts), at the versions Linkerd 2.18+ watches (spec §7.2).
+	{group: 'gateway.networking.k8s.io', version: 'v1', name: 'httproutes', kind: 'HTTPRoute', namespaced: true},
+	{group: 'gateway.networking.k8s.io', version: 'v1', name: 'grpcroutes', kind: 'GRPCRoute', namespaced: true},
+	{group: 'policy.linkerd.io', version: 'v1beta3', name: 'servers', kind: 'Server', namespaced: true, shortNames: ['srv']},
+	{group: 'policy.linkerd.io', version: 'v1alpha1', name: 'authorizationpolicies', kind: 'AuthorizationPolicy', namespaced: true},
+	{group: 'policy.linkerd.io', version: 'v1alpha1', name: 'meshtlsauthentications', kind: 'MeshTLSAuthentication', namespaced: true},
+	{group: 'policy.linkerd.io', version: 'v1alpha1', name: 'networkauthentications', kind: 'NetworkAuthentication', namespaced: true},
+	{group: 'linkerd.io', version: 'v1alpha2', name: 'serviceprofiles', kind: 'ServiceProfile', namespaced: true, shortNames: ['sp']},
 ];
+
+/** Every API group in the table with its versions, the first preferred, as `GET /apis` lists them. */
+function apiGroups(): Array<{name: string; versions: string[]}> {
+	const groups = new Map<string, string[]>();
+	for (const r of resourceTable) {
+		if (!r.group) continue;
+		const versions = groups.get(r.group) ?? [];
+		if (!versions.includes(r.version)) versions.push(r.version);
+		groups.set(r.group, versions);
+	}
+	return [...groups].map(([name, versions]) => ({name, versions}));
+}
 
 const groupVersion = (info: ResourceInfo): string => (info.group ? `${info.group}/${info.version}` : info.version);
 
@@ -49,11 +70,12 @@ interface Parsed {
 /** /api/v1/[namespaces/NS/]RESOURCE[/NAME] and /apis/G/V/[namespaces/NS/]RESOURCE[/NAME]. */
 function parseResourcePath(segments: string[]): Parsed | undefined {
 	let group = '';
+	let version = 'v1';
 	let rest: string[];
 	if (segments[0] === 'api' && segments[1] === 'v1') rest = segments.slice(2);
 	else if (segments[0] === 'apis' && segments.length >= 3) {
 		group = segments[1]!;
-		if (segments[2] !== 'v1') return undefined;
+		version = segments[2]!;
 		rest = segments.slice(3);
 	} else return undefined;
 	let namespace: string | undefined;
@@ -61,7 +83,7 @@ function parseResourcePath(segments: string[]): Parsed | undefined {
 		namespace = rest[1];
 		rest = rest.slice(2);
 	}
-	const info = resourceTable.find(r => r.group === group && r.name === rest[0]);
+	const info = resourceTable.find(r => r.group === group && r.version === version && r.name === rest[0]);
 	if (!info || rest.length > 2 || (namespace !== undefined && !info.namespaced)) return undefined;
 	return {info, namespace, name: rest[1]};
 }
@@ -78,13 +100,16 @@ export function handleKubeApi(cluster: DemoCluster, req: IncomingMessage, res: S
 	if (path === '/version') return sendJson(res, {major: '1', minor: '31', gitVersion: 'v1.31.4', gitCommit: 'a78aa47129b8539636eb86a9d00e31b2720fe06b', gitTreeState: 'clean', buildDate: '2024-12-10T18:35:58Z', goVersion: 'go1.22.9', compiler: 'gc', platform: 'linux/amd64'});
 	if (path === '/api') return sendJson(res, {kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{clientCIDR: '0.0.0.0/0', serverAddress: options.serverAddress()}]});
 	if (path === '/apis') {
-		const groups = [{name: 'apps', version: 'v1'}, {name: 'batch', version: 'v1'}, ...options.extraGroups()].map(g => ({
-			name: g.name, versions: [{groupVersion: `${g.name}/${g.version}`, version: g.version}], preferredVersion: {groupVersion: `${g.name}/${g.version}`, version: g.version},
+		const groups = [...apiGroups(), ...options.extraGroups().map(g => ({name: g.name, versions: [g.version]}))].map(g => ({
+			name: g.name, versions: g.versions.map(v => ({groupVersion: `${g.name}/${v}`, version: v})),
+			preferredVersion: {groupVersion: `${g.name}/${g.versions[0]}`, version: g.versions[0]},
 		}));
 		return sendJson(res, {kind: 'APIGroupList', apiVersion: 'v1', groups});
 	}
 	if (path === '/api/v1') return sendJson(res, resourceList('', 'v1'));
-	if (path === '/apis/apps/v1' || path === '/apis/batch/v1') return sendJson(res, resourceList(segments[1]!, 'v1'));
+	if (segments[0] === 'apis' && segments.length === 3 && resourceTable.some(r => r.group === segments[1] && r.version === segments[2])) {
+		return sendJson(res, resourceList(segments[1]!, segments[2]!));
+	}
 	const parsed = parseResourcePath(segments);
 	if (!parsed || req.method !== 'GET') return sendStatus(res, 404, 'NotFound', notFoundMessage, {});
 	const {info, namespace, name} = parsed;

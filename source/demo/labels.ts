@@ -2,6 +2,7 @@
 // pod, what the inbound proxy's policy says, what the proxies report about TLS, and what the
 // tap server adds by looking IPs up ("hydration").
 import type {PodState} from './pods.js';
+import {inboundPolicy} from './policy.js';
 import type {DemoRequest} from './traffic.js';
 import {kindLabel, workloadIdentity, type Topology, type WorkloadSpec} from './topology.js';
 
@@ -60,23 +61,22 @@ export function inboundSourceTls(topology: Topology, request: DemoRequest): Labe
 	return {tls: 'no_tls_from_remote'};
 }
 
-// Namespaces whose apps declare policy Servers; elsewhere the default policy applies.
-const withServers = new Set(['booksapp', 'emojivoto', 'linkerd-viz']);
-
-/** destination_meta policy labels as the server's proxy reports them for an INBOUND request. */
-export function inboundPolicyLabels(request: DemoRequest): LabelMap {
-	const server = request.server.pod!;
-	const named = withServers.has(server.namespace);
+/** destination_meta policy labels as the server's proxy reports them for an INBOUND request (§8.1). */
+export function inboundPolicyLabels(topology: Topology, request: DemoRequest): LabelMap {
+	const binding = inboundPolicy(topology, request.edge, request.route);
+	const none = {group: '', kind: '', name: ''};
+	const {server = none, route = none} = binding ?? {};
+	const authz = binding?.authz ?? none;
 	return {
-		authz_group: named ? 'policy.linkerd.io' : '',
-		authz_kind: named ? 'authorizationpolicy' : 'default',
-		authz_name: named ? `${server.workload.name}-authn` : 'all-unauthenticated',
-		route_group: '',
-		route_kind: 'default',
-		route_name: 'default',
-		srv_group: named ? 'policy.linkerd.io' : '',
-		srv_kind: named ? 'server' : 'default',
-		srv_name: named ? `${server.workload.name}-${server.workload.protocol}` : 'all-unauthenticated',
+		authz_group: authz.group,
+		authz_kind: authz.kind,
+		authz_name: authz.name,
+		route_group: route.group,
+		route_kind: route.kind,
+		route_name: route.name,
+		srv_group: server.group,
+		srv_kind: server.kind,
+		srv_name: server.name,
 		tls: 'loopback',
 	};
 }

@@ -2,9 +2,12 @@
 // answering StatSummary, Edges and TopRoutes from the demo's pure stats functions (stats.ts),
 // which derive from the same topology as the tap traffic. Error shapes follow metrics-api:
 // validation failures in-band as ResourceError, unknown types as gRPC UNIMPLEMENTED, a named
-// object that does not exist as the lister's NotFound (gRPC NOT_FOUND).
+// object that does not exist as the lister's NotFound (gRPC NOT_FOUND). Authz runs its PromQL
+// through the Prometheus stand-in (authz.ts), when the demo has one.
 import {Server, ServerCredentials, status, type sendUnaryData, type ServerUnaryCall} from '@grpc/grpc-js';
 import {vizApi} from '../metrics/proto.js';
+import {AuthzQueryError, authzRows} from './authz.js';
+import type {PromEvaluator} from './prom-types.js';
 import type {PodState} from './pods.js';
 import {meshEdges, namespaceStats, podStats, routeStats, workloadStats, type GoldenStats} from './stats.js';
 import {findWorkload, type Topology} from './topology.js';
@@ -203,9 +206,32 @@ function knownType(type: string, reply: Reply): boolean {
 	return false;
 }
 
-/** `pods` lists the pods that exist now (rollouts replace them). */
-export function demoMetricsHandlers(topology: Topology, pods: () => readonly PodState[] = () => []) {
+/** The Prometheus that metrics-api's Authz queries, and the virtual time to ask it at. */
+export interface DemoPrometheus {
+	evaluator: PromEvaluator;
+	now(): number;
+}
+
+/** What metrics-api answers when it has no Prometheus URL. */
+const NO_PROMETHEUS = 'No prometheus instance to connect';
+
+/** `pods` lists the pods that exist now (rollouts replace them); without `prometheus`, Authz fails as metrics-api does. */
+export function demoMetricsHandlers(topology: Topology, pods: () => readonly PodState[] = () => [], prometheus?: DemoPrometheus) {
 	return {
+		Authz(call: Call, reply: Reply) {
+			const r = call.request?.resource;
+			if (!r) return reply(null, resourceError(null, 'AuthzRequest missing resource'));
+			const resource: Res = {namespace: r.namespace ?? '', type: r.type ?? '', name: r.name ?? ''};
+			// metrics-api does not check the window for Authz (spec §6.2).
+			if (!prometheus) return reply(null, resourceError(resource, NO_PROMETHEUS));
+			try {
+				const rows = authzRows(prometheus.evaluator, resource, String(call.request.time_window ?? ''), prometheus.now());
+				reply(null, {ok: {stat_table: {pod_group: {rows}}}});
+			} catch (error) {
+				if (error instanceof AuthzQueryError) return reply(null, resourceError(resource, error.message));
+				reply({code: status.INTERNAL, details: error instanceof Error ? error.message : String(error)});
+			}
+		},
 		StatSummary(call: Call, reply: Reply) {
 			const sel = selection(call);
 			if (!sel) return reply(null, resourceError(null, 'StatSummary request missing Selector Resource'));
@@ -246,9 +272,13 @@ export function demoMetricsHandlers(topology: Topology, pods: () => readonly Pod
 	};
 }
 
-export async function startDemoMetrics(topology: Topology, pods?: () => readonly PodState[]): Promise<{port: number; close(): Promise<void>}> {
+export async function startDemoMetrics(
+	topology: Topology,
+	pods?: () => readonly PodState[],
+	prometheus?: DemoPrometheus,
+): Promise<{port: number; close(): Promise<void>}> {
 	const server = new Server();
-	server.addService(vizApi().service, demoMetricsHandlers(topology, pods));
+	server.addService(vizApi().service, demoMetricsHandlers(topology, pods, prometheus));
 	const port = await new Promise<number>((resolve, reject) =>
 		server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
 	);

@@ -13,16 +13,21 @@ import {realtimeClock} from './clock.js';
 import {DemoCluster} from './cluster.js';
 import type {DemoContext} from './context.js';
 import {handleCheckApi} from './check-api.js';
-import {faultResponse, type DemoFault} from './faults.js';
+import {faultResponse, namespaceForbidden, type DemoFault} from './faults.js';
 import {handleKubeApi} from './kube-api.js';
 import {demoKubeconfig, demoNamespace} from './kubeconfig.js';
 import {startDemoMetrics} from './metrics-server.js';
 import {refuseUpgrade} from './port-forward.js';
 import {portForwardPath, routePortForward} from './port-forward-route.js';
+import {startPromStandIn} from './prom-http.js';
+import type {SeriesSource} from './prom-types.js';
+import {ProxySeries} from './proxy-series.js';
+import {createPromEvaluator} from './promql-eval.js';
 import {sendStatus} from './status.js';
 import {handleTapGet, handleTapPost, tapPrefix} from './tap-api.js';
 import {makeTempDir, removeTempDir} from './temp-dir.js';
 import {buildTopology, type Topology} from './topology.js';
+import {setExternalPrometheus} from './viz-namespace.js';
 
 export type {DemoFault} from './faults.js';
 
@@ -40,6 +45,15 @@ export interface DemoOptions {
 	token?: string;
 	/** Real milliseconds per virtual second (default 1000); tests shrink it to run many windows fast. */
 	windowMs?: number;
+	/** The series the viz Prometheus stand-in serves (`/api/v1/query`, `/metrics`) behind the
+	 *  `prometheus` pod's port 9090, on the demo's virtual clock; default: the demo proxies' own
+	 *  (proxy-series.ts, from the same traffic model as the tap). Tests pass hand-made ones. */
+	seriesSource?: SeriesSource;
+	/** Annotates the viz namespace with `viz.linkerd.io/external-prometheus`: `true` = the
+	 *  stand-in's own URL, a string = that URL verbatim. */
+	externalPrometheus?: boolean | string;
+	/** Namespaces whose taps RBAC forbids (403 Status), as for a user with namespaced Roles only. */
+	forbidTapIn?: string[];
 }
 
 export interface DemoMesh {
@@ -51,7 +65,13 @@ export interface DemoMesh {
 	/** Every request, in order; `upgrade` is the Upgrade header of a connection upgrade (port-forward). */
 	requestLog: Array<{method: string; path: string; query: string; upgrade?: string; impersonate?: string[]}>;
 	context: DemoContext;
+	/** Direct URL of the Prometheus stand-in (`--prometheus-url`). */
+	prometheusUrl: string;
+	/** Sets or (null) removes the viz namespace's external-prometheus annotation. */
+	setExternalPrometheus(url: string | null): void;
 	setFault(fault: DemoFault): void;
+	/** Namespaces whose taps are forbidden from now on (replaces the list). */
+	forbidTapIn(namespaces: string[]): void;
 	rollout(namespace: string, deployment: string): void;
 	/** Kills the API server mid-stream: every connection is cut and the port refuses. */
 	suspend(): Promise<void>;
@@ -69,15 +89,27 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 	const clock = realtimeClock(options.windowMs ?? 1000);
 	const token = options.token ?? randomBytes(24).toString('hex');
 	let fault: DemoFault = options.fault ?? 'none';
+	let forbidden = new Set(options.forbidTapIn ?? []);
 	const requestLog: DemoMesh['requestLog'] = [];
 
 	const authorize = (req: IncomingMessage): boolean => fault !== 'unauthorized' && req.headers.authorization === `Bearer ${token}`;
-	const metrics = await startDemoMetrics(topology, () => cluster.pods());
+	// One set of proxy series, from the same traffic model as the tap, behind both the viz
+	// Prometheus stand-in (:9090 of its pod) and the metrics-api's Authz (which queries it).
+	const series = options.seriesSource ?? new ProxySeries(topology, () => cluster.pods());
+	// The default series have days of history, so a query right after start already has a window.
+	const evaluator = createPromEvaluator(series, {historyBeforeStart: !options.seriesSource});
+	const prometheus = await startPromStandIn({source: series, evaluator, now: () => clock.now(), epochMs: Date.now() - clock.now()});
+	const metrics = await startDemoMetrics(topology, () => cluster.pods(), {evaluator, now: () => clock.now()});
+	const external = options.externalPrometheus === true ? prometheus.url : options.externalPrometheus || undefined;
+	if (external) setExternalPrometheus(cluster.store, external);
 	const context: DemoContext = {
 		topology,
 		metricsPort: metrics.port,
+		prometheusPort: prometheus.port,
 		authorize,
 		pods: namespace => cluster.store.list('pods', namespace).items,
+		series,
+		now: () => clock.now(),
 	};
 
 	const log = (req: IncomingMessage): URL => {
@@ -94,6 +126,7 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 		const url = log(req);
 		if (!authorize(req)) return sendStatus(res, 401, 'Unauthorized', 'Unauthorized');
 		if (faultResponse(fault, req, res, url.pathname)) return;
+		if (namespaceForbidden(forbidden, req, res, url.pathname)) return;
 		if (handleCheckApi(cluster, req, res, url.pathname, fault, bootTime)) return;
 		if (url.pathname === tapPrefix || url.pathname.startsWith(`${tapPrefix}/`)) {
 			if (req.method === 'POST' && url.pathname.endsWith('/tap')) {
@@ -121,7 +154,7 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 		const url = log(req);
 		if (!authorize(req)) return refuseUpgrade(socket, 401, 'Unauthorized', 'Unauthorized');
 		if (!portForwardPath.test(url.pathname)) return refuseUpgrade(socket, 404, 'NotFound', 'the server could not find the requested resource');
-		routePortForward(cluster, metrics.port, req, socket, head, url.pathname);
+		routePortForward(cluster, {metrics: metrics.port, prometheus: prometheus.port}, req, socket, head, url.pathname);
 	});
 
 	const listen = (at: number) => new Promise<void>((resolve, reject) => {
@@ -163,8 +196,13 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 
 	return {
 		url, port, kubeconfigPath, token, topology, requestLog, context,
+		prometheusUrl: prometheus.url,
+		setExternalPrometheus: next => setExternalPrometheus(cluster.store, next),
 		setFault: next => {
 			fault = next;
+		},
+		forbidTapIn: namespaces => {
+			forbidden = new Set(namespaces);
 		},
 		rollout: (namespace, deployment) => cluster.rollout(namespace, deployment),
 		suspend: async () => {
@@ -181,6 +219,7 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 			if (rolloutTimer) clearInterval(rolloutTimer);
 			if (!suspended) await shut();
 			await metrics.close();
+			await prometheus.close();
 			if (!options.dir) removeTempDir(dir);
 		},
 	};

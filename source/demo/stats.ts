@@ -3,6 +3,7 @@
 // routes and mTLS edges. Pure and deterministic for a seed (latency quantiles come from a
 // fixed sample of the edge's latency model).
 import type {PodState} from './pods.js';
+import {deniedEdge} from './policy.js';
 import {createRng, mixSeed} from './prng.js';
 import {findWorkload, kindLabel, workloadIdentity, type EdgeSpec, type RouteSpec, type Topology, type WorkloadSpec} from './topology.js';
 
@@ -45,7 +46,9 @@ export interface MeshEdge {
 
 const samplesPerEdge = 400;
 
-function routeFailure(edge: EdgeSpec, route: RouteSpec): number {
+function routeFailure(topology: Topology, edge: EdgeSpec, route: RouteSpec): number {
+	// A denial is a 403 (a success to the classifier) or gRPC PermissionDenied (a failure).
+	if (deniedEdge(topology, edge)) return edge.protocol === 'grpc' ? 1 : 0;
 	return edge.resetRate + (1 - edge.resetRate) * (1 - route.successRate);
 }
 
@@ -73,7 +76,7 @@ function golden(topology: Topology, parts: Slice[], windowSeconds: number): Gold
 	const samples: number[] = [];
 	for (const part of parts) {
 		const count = part.rps * windowSeconds;
-		const failRate = routeFailure(part.edge, part.route);
+		const failRate = routeFailure(topology, part.edge, part.route);
 		success += count * (1 - failRate);
 		failure += count * failRate;
 		const rng = createRng(mixSeed(topology.seed, part.edge.id, part.edge.routes.indexOf(part.route), 0x57a7));
@@ -99,8 +102,10 @@ function golden(topology: Topology, parts: Slice[], windowSeconds: number): Gold
 	};
 }
 
-const servesWorkload = (edge: EdgeSpec, workload: WorkloadSpec): boolean =>
-	edge.server.kind === 'workload' && edge.server.namespace === workload.namespace && edge.server.name === workload.name;
+/** Inbound traffic the server's proxy lets through: denied requests never reach its metrics (§8.3). */
+const servesWorkload = (topology: Topology, edge: EdgeSpec, workload: WorkloadSpec): boolean =>
+	edge.server.kind === 'workload' && edge.server.namespace === workload.namespace && edge.server.name === workload.name
+	&& !deniedEdge(topology, edge);
 
 function podCount(topology: Topology, workload: WorkloadSpec): number {
 	if (workload.completed) return 0;
@@ -112,7 +117,7 @@ export function workloadStats(topology: Topology, namespace: string, windowSecon
 	return topology.workloads
 		.filter(w => namespace === '' || w.namespace === namespace)
 		.map(workload => {
-			const inbound = topology.edges.filter(edge => servesWorkload(edge, workload));
+			const inbound = topology.edges.filter(edge => servesWorkload(topology, edge, workload));
 			const running = podCount(topology, workload);
 			return {
 				namespace: workload.namespace,
@@ -142,7 +147,7 @@ export function podStats(topology: Topology, pods: readonly PodState[], windowSe
 	return pods.map(pod => {
 		const running = pod.phase === 'Running';
 		const replicas = Math.max(1, pods.filter(p => p.workload === pod.workload && p.phase === 'Running').length);
-		const inbound = running && pod.meshed ? topology.edges.filter(edge => servesWorkload(edge, pod.workload)) : [];
+		const inbound = running && pod.meshed ? topology.edges.filter(edge => servesWorkload(topology, edge, pod.workload)) : [];
 		const parts = slices(inbound).map(part => ({...part, rps: part.rps / replicas}));
 		return {
 			namespace: pod.namespace,
@@ -158,7 +163,7 @@ export function podStats(topology: Topology, pods: readonly PodState[], windowSe
 /** Inbound golden metrics of a whole namespace (Prometheus's `namespace` label): every meshed server in it. */
 export function namespaceStats(topology: Topology, namespace: string, windowSeconds: number): GoldenStats & {tcpOpenConnections: number} {
 	const servers = topology.workloads.filter(w => w.namespace === namespace && w.meshed && !w.completed);
-	const inbound = topology.edges.filter(edge => servers.some(w => servesWorkload(edge, w)));
+	const inbound = topology.edges.filter(edge => servers.some(w => servesWorkload(topology, edge, w)));
 	return {tcpOpenConnections: inbound.length * 2, ...golden(topology, slices(inbound), windowSeconds)};
 }
 
@@ -173,7 +178,7 @@ export function edgeStats(topology: Topology, from: {namespace: string; name: st
 export function routeStats(topology: Topology, namespace: string, name: string, windowSeconds: number): RouteStats[] {
 	const workload = findWorkload(topology, namespace, name);
 	if (!workload) return [];
-	const inbound = topology.edges.filter(edge => servesWorkload(edge, workload));
+	const inbound = topology.edges.filter(edge => servesWorkload(topology, edge, workload));
 	const names = [...new Set(inbound.flatMap(e => e.routes.map(r => r.spRoute)).filter((r): r is string => r !== undefined))].sort();
 	const authority = workload.service ?? workload.name;
 	const rows = names.map(route => ({route, authority, ...golden(topology, slices(inbound, (_e, r) => r.spRoute === route), windowSeconds)}));

@@ -63,8 +63,9 @@ export function startTapSession(options: TapSessionOptions): {stop(): void} {
 					const view = {request, destinationLabels: outboundDestinationLabels(cluster.topology, request, pod.zone)};
 					if (predicate(view)) pending.push(...outboundEvents(ctx, request, {base, stream: stream++}));
 				}
-				if (stream < limit && request.server.pod?.uid === pod.uid) {
-					const view = {request, destinationLabels: inboundPolicyLabels(request)};
+				// A request the server's policy denied never reaches its tap (spec §8.3).
+				if (stream < limit && !request.denied && request.server.pod?.uid === pod.uid) {
+					const view = {request, destinationLabels: inboundPolicyLabels(cluster.topology, request)};
 					if (predicate(view)) pending.push(...inboundEvents(ctx, request, {base, stream: stream++}));
 				}
 			}

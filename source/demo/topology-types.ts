@@ -1,5 +1,6 @@
 // The shapes of the demo mesh's topology: namespaces, workloads, edges, routes, nodes. Types
 // only, so the catalog (data) and the topology builder (code) both read them without a cycle.
+import type {PolicySpec} from './policy-types.js';
 
 export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'CronJob' | 'Job';
 export type Protocol = 'http' | 'grpc';
@@ -56,7 +57,7 @@ export interface RouteSpec {
 	method: string;
 	/** `{id}` is replaced by a number per request. */
 	path: string;
-	/** ServiceProfile route name, sent as route_meta `route=`. */
+	/** ServiceProfile route name, sent as route_meta `route=` (only on Services with a profile). */
 	spRoute?: string;
 	weight: number;
 	successRate: number;
@@ -109,4 +110,6 @@ export interface Topology {
 	namespaces: NamespaceSpec[];
 	workloads: WorkloadSpec[];
 	edges: EdgeSpec[];
+	/** Routes, ServiceProfiles, Servers and authorizations (policy-catalog.ts). */
+	policy: PolicySpec;
 }

@@ -2,6 +2,7 @@
 // rates and latency parameters of every edge. Pure data plus lookups; pods and traffic are
 // derived from it elsewhere (pods.ts, traffic.ts), stats for the metrics-api in stats.ts.
 import {demoCatalog} from './catalog.js';
+import {demoPolicy} from './policy-catalog.js';
 import type {NamespaceSpec, NodeSpec, Topology, WorkloadKind, WorkloadSpec} from './topology-types.js';
 
 export type * from './topology-types.js';
@@ -27,6 +28,7 @@ export function buildTopology(options: TopologyOptions = {}): Topology {
 		namespaces: catalog.namespaces,
 		workloads: catalog.workloads,
 		edges: catalog.edges.map((edge, id) => ({...edge, id, rps: edge.rps * scale})),
+		policy: demoPolicy(catalog.workloads),
 	};
 }
 

@@ -5,6 +5,7 @@ import {createRng, mixSeed, type Rng} from './prng.js';
 import type {PodState} from './pods.js';
 import type {EdgeSpec, PeerRef, RouteSpec, Topology} from './topology.js';
 import {hostileAuthority, hostilePath, requestHeaders, responseHeaders} from './headers.js';
+import {deniedEdge} from './policy.js';
 
 export interface Endpoint {
 	ip: string;
@@ -40,6 +41,8 @@ export interface DemoRequest {
 	grpcStatus: number | null;
 	resetCode: number | null;
 	responseBytes: number;
+	/** The server's proxy refused it (no AuthorizationPolicy matched): 403, or gRPC PermissionDenied. */
+	denied: boolean;
 }
 
 export type PodLookup = (namespace: string, workload: string) => readonly PodState[];
@@ -81,7 +84,7 @@ function okStatus(method: string, grpc: boolean): number {
 	return 200;
 }
 
-function makeRequest(rng: Rng, edge: EdgeSpec, pods: PodLookup, key: string, startMs: number): DemoRequest | undefined {
+function makeRequest(rng: Rng, topology: Topology, edge: EdgeSpec, pods: PodLookup, key: string, startMs: number): DemoRequest | undefined {
 	const route = pickRoute(rng, edge.routes);
 	const server = endpoint(rng, edge.server, pods, edge.port);
 	const clientPort = 32768 + rng.int(28000);
@@ -114,10 +117,19 @@ function makeRequest(rng: Rng, edge: EdgeSpec, pods: PodLookup, key: string, sta
 	const bodyMs = status === null ? 0 : Math.round((0.05 + responseBytes / 200000 + rng.next() * 0.3) * 1000) / 1000;
 	const method = route.method;
 	const headerSeed = rng.int(0x7fffffff);
-	return {
+	const request: DemoRequest = {
 		key, startMs, edge, route, client, server, method, scheme: edge.scheme, authority, path, headerSeed, hostile,
-		latencyMs, bodyMs, status, grpcStatus, resetCode, responseBytes,
+		latencyMs, bodyMs, status, grpcStatus, resetCode, responseBytes, denied: false,
 	};
+	// Drawn like any other request (so the random stream is the same), then refused by policy.
+	return deniedEdge(topology, edge) ? denial(request) : request;
+}
+
+/** The synthetic response the server's proxy sends for a denied request (spec §8.3). */
+function denial(request: DemoRequest): DemoRequest {
+	const grpc = request.edge.protocol === 'grpc';
+	const latencyMs = Math.round((0.3 + (request.latencyMs % 1) * 0.8) * 1000) / 1000;
+	return {...request, denied: true, latencyMs, bodyMs: 0.01, status: grpc ? 200 : 403, grpcStatus: grpc ? 7 : null, resetCode: null, responseBytes: 0};
 }
 
 export interface RequestHeaders {
@@ -131,8 +143,20 @@ export function headersOf(request: DemoRequest): RequestHeaders {
 	const rng = createRng(request.headerSeed);
 	const {edge, method, path, authority, scheme, hostile, status, grpcStatus, responseBytes} = request;
 	const requestPart = requestHeaders(rng, {edge, method, path, authority, scheme, hostile});
-	const responsePart = responseHeaders(rng, {edge, status, grpcStatus, responseBytes});
+	const responsePart = responseHeaders(rng, {edge, status, grpcStatus, responseBytes, denial: denialMessage(request)});
 	return {request: requestPart, response: responsePart.headers, trailers: responsePart.trailers};
+}
+
+/**
+ * A denial's informational message, only when the client presented a mesh identity (spec §8.3):
+ * the gRPC response carries it as grpc-message; l5d-proxy-error is stripped by the client's proxy.
+ */
+function denialMessage(request: DemoRequest): {message?: string} | undefined {
+	if (!request.denied) return undefined;
+	const workload = request.client.pod?.workload;
+	const identified = workload !== undefined && workload.meshed && !workload.identityDisabled && request.edge.inboundSourceTls === undefined;
+	const at = (e: Endpoint): string => (e.ip.includes(':') ? `[${e.ip}]:${e.port}` : `${e.ip}:${e.port}`);
+	return identified ? {message: `client ${at(request.client)}: server: ${at(request.server)}: unauthorized request on route`} : {};
 }
 
 /** All requests that start in virtual second `window`, ordered by start time. */
@@ -144,7 +168,7 @@ export function generateWindow(topology: Topology, pods: PodLookup, window: numb
 		const count = whole + (rng.chance(edge.rps - whole) ? 1 : 0);
 		for (let i = 0; i < count; i++) {
 			const startMs = window * 1000 + Math.floor(rng.next() * 1_000_000) / 1000;
-			const request = makeRequest(rng, edge, pods, `${window}:${edge.id}:${i}`, startMs);
+			const request = makeRequest(rng, topology, edge, pods, `${window}:${edge.id}:${i}`, startMs);
 			if (request) requests.push(request);
 		}
 	}

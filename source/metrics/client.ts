@@ -5,10 +5,11 @@ import {credentials, type Client, type ServiceError} from '@grpc/grpc-js';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {discoverMetricsPod, type MetricsTarget} from './discovery.js';
 import {explainNotFound} from '../kube/errors.js';
-import {fromResourceError, fromServiceError, MetricsError} from './errors.js';
+import {fromAuthzError, fromResourceError, fromServiceError, MetricsError} from './errors.js';
 import {startForwarder, type Forwarder} from './forward.js';
+import {toAuthzRow} from './authz-map.js';
 import {toMeshEdge, toRouteStats, toWorkloadStats} from './map.js';
-import {vizApi, type EdgesResponseMsg, type StatSummaryResponseMsg, type TopRoutesResponseMsg} from './proto.js';
+import {vizApi, type AuthzResponseMsg, type EdgesResponseMsg, type StatSummaryResponseMsg, type TopRoutesResponseMsg} from './proto.js';
 import {
 	DEFAULT_DEADLINE_MS,
 	DEFAULT_TIME_WINDOW,
@@ -20,6 +21,7 @@ import {
 	type TopRoutesQuery,
 	type WorkloadStats,
 } from '../model/metrics.js';
+import type {AuthzQuery, AuthzRow} from '../model/authz.js';
 
 export {MetricsError} from './errors.js';
 
@@ -180,6 +182,15 @@ function makeClient(deadlineMs: number, path: Path): MetricsClient {
 				throw fromResourceError(message);
 			}
 			return (res.ok?.routes ?? []).flatMap((table) => table.rows.map((row) => toRouteStats(table.resource, row, window)));
+		},
+		async authz(req: AuthzQuery): Promise<AuthzRow[]> {
+			// Resource, not ResourceSelection: AuthzRequest has no label selector (spec §6.1).
+			const res = await call<AuthzResponseMsg>('Authz', {
+				...selection(req.namespace, req.type, req.name),
+				time_window: req.timeWindow ?? DEFAULT_TIME_WINDOW,
+			});
+			if (res.response === 'error') throw fromAuthzError(res.error?.error ?? '');
+			return (res.ok?.stat_table?.pod_group?.rows ?? []).map(toAuthzRow);
 		},
 		close() {
 			grpcClient.close();

@@ -1,6 +1,6 @@
 // Finds the viz namespace and a metrics-api pod the way `linkerd viz` does (spec §2), with the
 // cheaper label selector and a readiness check instead of walking ReplicaSet owners.
-import {CoreV1Api, type KubeConfig, type V1Pod} from '@kubernetes/client-node';
+import {CoreV1Api, type KubeConfig, type V1Namespace, type V1Pod} from '@kubernetes/client-node';
 import {connectionError, KubeError} from '../kube/errors.js';
 import {type CallOptions, withRequestTimeout} from '../kube/timeouts.js';
 import {listForbidden, MetricsError, noMetricsPod, oneLine, vizNotInstalled} from './errors.js';
@@ -9,6 +9,11 @@ export const VIZ_EXTENSION_LABEL = 'linkerd.io/extension';
 export const METRICS_API_SELECTOR = 'linkerd.io/extension=viz,component=metrics-api';
 
 export async function findVizNamespace(core: CoreV1Api, kc: KubeConfig): Promise<string> {
+	return (await findVizNamespaceObject(core, kc)).metadata!.name!;
+}
+
+/** The viz namespace itself, annotations included (prom/ reads viz.linkerd.io/external-prometheus). */
+export async function findVizNamespaceObject(core: CoreV1Api, kc: KubeConfig): Promise<V1Namespace> {
 	const list = await kubeCall(
 		kc,
 		options => core.listNamespace({labelSelector: VIZ_EXTENSION_LABEL}, options),
@@ -17,7 +22,7 @@ export async function findVizNamespace(core: CoreV1Api, kc: KubeConfig): Promise
 	);
 	const found = list.items.find((ns) => ns.metadata?.labels?.[VIZ_EXTENSION_LABEL] === 'viz');
 	if (!found?.metadata?.name) throw vizNotInstalled();
-	return found.metadata.name;
+	return found;
 }
 
 export function isRunningAndReady(pod: V1Pod): boolean {
@@ -57,7 +62,7 @@ export async function discoverMetricsPod(kc: KubeConfig, vizNamespace?: string):
  * One list, with the request timeout. Failures to reach the API server read as they do for
  * tap (kube/errors.ts), not as fetch's "fetch failed".
  */
-async function kubeCall<T>(kc: KubeConfig, call: (options: CallOptions) => Promise<T>, what: string, hint: string): Promise<T> {
+export async function kubeCall<T>(kc: KubeConfig, call: (options: CallOptions) => Promise<T>, what: string, hint: string, purpose = 'metrics-api'): Promise<T> {
 	const server = (kc.getCurrentCluster()?.server ?? '').replace(/\/+$/, '');
 	try {
 		return await withRequestTimeout(kc, server, `listing ${what}`, call);
@@ -71,6 +76,6 @@ async function kubeCall<T>(kc: KubeConfig, call: (options: CallOptions) => Promi
 		// No HTTP answer at all: the same one line as every other command's.
 		if (typeof code !== 'number') throw new MetricsError('unavailable', connectionError(server, err).message);
 		const reason = typeof code === 'number' ? `HTTP ${code}` : oneLine(err instanceof Error ? err.message : String(err));
-		throw new MetricsError('unavailable', `Cannot list ${what} to find metrics-api: ${reason}; check your cluster connection`);
+		throw new MetricsError('unavailable', `Cannot list ${what} to find ${purpose}: ${reason}; check your cluster connection`);
 	}
 }

@@ -45,11 +45,11 @@ export function noMetricsPod(namespace: string): MetricsError {
 	);
 }
 
-export function portForwardForbidden(namespace: string, pod: string, httpStatus: number): MetricsError {
+export function portForwardForbidden(namespace: string, pod: string, httpStatus: number, bypassFlag = '--metrics-addr'): MetricsError {
 	const what = httpStatus === 401 ? 'the API server rejected your credentials for' : 'you may not';
 	return new MetricsError(
 		'forbidden',
-		`Port-forward to ${namespace}/${pod} denied (HTTP ${httpStatus}): ${what} create/get pods/portforward in ${namespace}; check with \`kubectl auth can-i create pods/portforward -n ${namespace}\` or pass --metrics-addr`,
+		`Port-forward to ${namespace}/${pod} denied (HTTP ${httpStatus}): ${what} create/get pods/portforward in ${namespace}; check with \`kubectl auth can-i create pods/portforward -n ${namespace}\` or pass ${bypassFlag}`,
 	);
 }
 
@@ -94,6 +94,12 @@ export function fromServiceError(err: ServiceError, via: string, deadlineMs: num
 export function fromResourceError(error: string): MetricsError {
 	if (error.includes(NO_PROMETHEUS)) return noPrometheus(error);
 	return new MetricsError('api', `metrics-api API response error: ${oneLine(error)}`);
+}
+
+/** The error branch of an AuthzResponse: its text alone, as `linkerd viz authz` prints it after "Authz API error: ". */
+export function fromAuthzError(error: string): MetricsError {
+	if (error.includes(NO_PROMETHEUS)) return new MetricsError('no-prometheus', oneLine(error));
+	return new MetricsError('api', oneLine(error));
 }
 
 function formatMs(ms: number): string {

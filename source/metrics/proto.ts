@@ -97,3 +97,23 @@ export interface TopRoutesResponseMsg {
 	ok?: {routes: Array<{rows: RouteRowMsg[]; resource: string}>} | null;
 	error?: ResourceErrorMsg | null;
 }
+
+export interface ServerStatsMsg {
+	allowed_count: U64;
+	denied_count: U64;
+	srv: ResourceMsg | null;
+	route: ResourceMsg | null;
+	authz: ResourceMsg | null;
+}
+
+export interface AuthzRowMsg {
+	resource: ResourceMsg | null;
+	stats: BasicStatsMsg | null;
+	srv_stats: ServerStatsMsg | null;
+}
+
+export interface AuthzResponseMsg {
+	response?: 'ok' | 'error';
+	ok?: {stat_table: {table?: 'pod_group'; pod_group?: {rows: AuthzRowMsg[]} | null} | null} | null;
+	error?: ResourceErrorMsg | null;
+}

@@ -10,6 +10,17 @@ export interface ContextInfo {
 	namespace: string;
 	/** All context names in the kubeconfig, for `:ctx`. */
 	contexts: string[];
+	/** Set when the data comes from a recording (`meshtop replay FILE`), not a cluster. */
+	replay?: ReplayInfo;
+}
+
+export interface ReplayInfo {
+	file: string;
+	/** Epoch ms the recording began. */
+	startedAt: number;
+	frames: number;
+	/** meshtop version that wrote it. */
+	meshtop: string;
 }
 
 export interface NamespaceInfo {

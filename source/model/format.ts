@@ -161,3 +161,16 @@ export function base64(bytes: Uint8Array): string {
 	for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]!);
 	return btoa(binary);
 }
+
+/** A file size as people read it: 812 B, 14.2 KB, 1.2 MB (powers of 1024, as ls -h). */
+export function formatBytes(n: number): string {
+	if (n < 1024) return `${n} B`;
+	const units = ['KB', 'MB', 'GB', 'TB'];
+	let value = n / 1024;
+	let unit = 0;
+	while (value >= 1024 && unit < units.length - 1) {
+		value /= 1024;
+		unit += 1;
+	}
+	return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}

@@ -1,5 +1,6 @@
 // What the metrics-api client hands to the store and the headless tables. Plain data, no
 // Longs: counts are small enough for doubles, and the store polls every ~10 s.
+import type {AuthzQuery, AuthzRow} from './authz.js';
 
 export interface WorkloadStats {
 	namespace: string;
@@ -66,6 +67,8 @@ export interface MetricsClient {
 	statSummary(req: StatSummaryQuery): Promise<WorkloadStats[]>;
 	edges(req: EdgesQuery): Promise<MeshEdge[]>;
 	topRoutes(req: TopRoutesQuery): Promise<RouteStats[]>;
+	/** Rows of the Authz RPC; a ResourceError rejects with its text as one line. */
+	authz(req: AuthzQuery): Promise<AuthzRow[]>;
 	/** "port-forward linkerd-viz/metrics-api-xxx" or the --metrics-addr value. */
 	readonly via: string;
 	close(): void;

@@ -21,6 +21,11 @@ const canonical: Array<[string, string[]]> = [
 	['replicationcontroller', ['rc', 'replicationcontroller', 'replicationcontrollers']],
 	['statefulset', ['sts', 'statefulset', 'statefulsets']],
 	['service', ['svc', 'service', 'services']],
+	// Policy objects, for `authz` (tap and stat do not accept them).
+	['server', ['srv', 'server', 'servers']],
+	['serverauthorization', ['saz', 'serverauthorization', 'serverauthorizations']],
+	['authorizationpolicy', ['ap', 'authorizationpolicy', 'authorizationpolicies']],
+	['httproute', ['httproute', 'httproutes']],
 ];
 for (const [type, spellings] of canonical) {
 	for (const spelling of spellings) aliases[spelling] = type;
@@ -50,6 +55,9 @@ const shortNames: Record<string, string> = {
 	replicationcontroller: 'rc',
 	statefulset: 'sts',
 	service: 'svc',
+	server: 'srv',
+	serverauthorization: 'saz',
+	authorizationpolicy: 'ap',
 };
 
 export class UsageError extends Error {

@@ -17,9 +17,38 @@ export interface TapSpec {
 	maxRps: number;
 	/** Ask the proxies for request/response headers (extract.http.headers). */
 	extractHeaders: boolean;
+	/**
+	 * -A / -n a,b,c: one tap per namespace (the tap API has no cluster-wide tap), `target`
+	 * retargeted into each (model/namespace-scope.ts) and max-rps split across them.
+	 */
+	namespaces?: NamespaceScope;
 }
 
-export type TapStatus =
+/** The namespaces a tap spans: every namespace (followed as they come and go) or a list. */
+export type NamespaceScope = {all: true} | {all: false; names: string[]};
+
+/** One namespace's tap inside a multi-namespace tap. */
+export interface NamespaceTapState {
+	namespace: string;
+	state: TapStatus['state'];
+	/** Why it failed or is reconnecting, one line of server words. */
+	message?: string;
+}
+
+/** What a multi-namespace tap adds to its status: each namespace's state and the rate split. */
+export interface ScopeStatus {
+	all: boolean;
+	/** In name order. */
+	namespaces: NamespaceTapState[];
+	/** max-rps each namespace's tap asks for. */
+	rpsEach: number;
+	/** The max-rps asked for in all (100 when 0 was given: the server default). */
+	rpsTotal: number;
+}
+
+export type TapStatus = TapState & {scope?: ScopeStatus};
+
+type TapState =
 	/** `since`: when this attempt began (the session's clock), so the UI can say how long it has been trying. */
 	| {state: 'connecting'; attempt: number; since?: number}
 	/** Request accepted; the tap server sends nothing until the first event. */

@@ -1,7 +1,9 @@
 // The real MeshSources: a kubeconfig context's inventory and tap, as the UI consumes them.
 import type {MetricsClient} from '../model/metrics.js';
+import type {RouteMetricsClient} from '../model/route-metrics/client.js';
 import type {MeshSources} from './types.js';
 import {startTapSession} from '../tap/session.js';
+import {startMultiTapSession} from '../tap/multi-session.js';
 import {credentialReloader, loadKubeConfig, type LoadOptions, type LoadedConfig} from '../kube/config.js';
 import {watchNamespaces, watchWorkloads} from '../kube/inventory.js';
 import {watchTargetPods} from '../kube/target-watch.js';
@@ -11,6 +13,8 @@ export interface MetricsOptions {
 	vizNamespace?: string;
 	/** --metrics-addr HOST:PORT: no discovery, no port-forward. */
 	metricsAddr?: string;
+	/** --prometheus-url: the policy view asks this Prometheus, no discovery. */
+	prometheusUrl?: string;
 }
 
 export function createMeshSources(loaded: LoadedConfig, loadOptions: LoadOptions, metricsOptions: MetricsOptions = {}): MeshSources {
@@ -27,12 +31,23 @@ export function createMeshSources(loaded: LoadedConfig, loadOptions: LoadOptions
 	const tapContext = {kubeConfig: loaded.kubeConfig, server: loaded.server, context: loaded.context};
 	const reloadCredentials = credentialReloader(tapContext);
 	let metrics: Promise<MetricsClient> | undefined;
+	let routeMetrics: Promise<RouteMetricsClient> | undefined;
 	let closed = false;
 	return {
 		info: {context: loaded.context, server: loaded.server, namespace: loaded.namespace, contexts: loaded.contexts},
 		watchNamespaces: (onList, onError) => track(watchNamespaces(tapContext.kubeConfig, onList, onError)),
 		watchWorkloads: (namespace, onList, onError) => track(watchWorkloads(tapContext.kubeConfig, namespace, onList, onError)),
 		tap(spec, handlers) {
+			if (spec.namespaces) {
+				// -A, -n a,b,c: one tap per namespace, merged (tap/multi-session.ts).
+				const kubeConfig = tapContext.kubeConfig;
+				const multi = startMultiTapSession(spec, handlers, {
+					startSession: (one, each) => startTapSession(tapContext, one, each, {retryBeforeFirstStream: true, reloadCredentials}),
+					watchPods: (target, onChange) => watchTargetPods(kubeConfig, target, onChange, () => undefined),
+					watchNamespaces: (onList, onError) => watchNamespaces(kubeConfig, list => onList(list.map(ns => ns.name)), onError),
+				});
+				return track(() => multi.stop());
+			}
 			const session = startTapSession(tapContext, spec, handlers, {retryBeforeFirstStream: true, reloadCredentials});
 			const stopWatch = watchTargetPods(
 				tapContext.kubeConfig,
@@ -64,6 +79,26 @@ export function createMeshSources(loaded: LoadedConfig, loadOptions: LoadOptions
 			}
 			return metrics;
 		},
+		routeMetrics() {
+			if (!routeMetrics) {
+				const connecting = import('../prom/route-metrics.js').then(async ({routeMetricsClient}) => {
+					const {connectPrometheus} = await import('../prom/locate.js');
+					return routeMetricsClient(
+						await connectPrometheus({kubeConfig: tapContext.kubeConfig, vizNamespace: metricsOptions.vizNamespace, prometheusUrl: metricsOptions.prometheusUrl, timeoutMs: 10_000}),
+					);
+				});
+				routeMetrics = connecting;
+				connecting.then(
+					client => {
+						if (closed) client.close();
+					},
+					() => {
+						if (routeMetrics === connecting) routeMetrics = undefined;
+					},
+				);
+			}
+			return routeMetrics;
+		},
 		async withContext(context) {
 			const next = loadKubeConfig({...loadOptions, context, namespace: undefined});
 			// --metrics-addr names one cluster's metrics-api; another context finds its own.
@@ -76,6 +111,11 @@ export function createMeshSources(loaded: LoadedConfig, loadOptions: LoadOptions
 				() => undefined,
 			);
 			metrics = undefined;
+			routeMetrics?.then(
+				client => client.close(),
+				() => undefined,
+			);
+			routeMetrics = undefined;
 			for (const close of [...closers]) close();
 			closers.clear();
 		},

@@ -53,6 +53,11 @@ export function pendingSources(ready: Promise<MeshSources>, placeholder: Context
 			if (!real?.metrics) throw new Error(failure ?? 'metrics are not available for these sources');
 			return real.metrics();
 		},
+		async routeMetrics() {
+			await settled;
+			if (!real?.routeMetrics) throw new Error(failure ?? 'Prometheus is not available for these sources');
+			return real.routeMetrics();
+		},
 		async withContext(context) {
 			await settled;
 			if (!real) throw new Error(failure ?? 'could not connect');

@@ -3,17 +3,7 @@
 import type {ContextInfo, NamespaceInfo, Unsubscribe, WorkloadInfo} from '../model/cluster.js';
 import type {MetricsClient} from '../model/metrics.js';
 import type {TapHandlers, TapSpec} from '../tap/types.js';
-import type {Resource} from '../model/resource.js';
-import type {InboundRow, OutboundRouteRow} from '../model/route-metrics/rows.js';
-
-/** A resource's policy-route figures from Prometheus, as stat-outbound / stat-inbound compute them. */
-export interface RouteMetricsClient {
-	outbound(resource: Resource, timeWindow: string): Promise<{rows: OutboundRouteRow[]; warnings: string[]}>;
-	inbound(resource: Resource, timeWindow: string): Promise<{rows: InboundRow[]; warnings: string[]}>;
-	/** How Prometheus is reached (port-forward pod, external URL, --prometheus-url). */
-	readonly via: string;
-	close(): void;
-}
+import type {RouteMetricsClient} from '../model/route-metrics/client.js';
 
 export interface MeshSources {
 	readonly info: ContextInfo;

@@ -8,6 +8,7 @@ import type {Resource} from '../model/resource.js';
 import type {TapSpec, TapStatus} from '../model/tap-spec.js';
 import type {AuthzRow} from '../model/authz.js';
 import type {InboundRow, OutboundRouteRow} from '../model/route-metrics/rows.js';
+import type {RecordingView} from './recording.js';
 
 export type Notice = {level: 'info' | 'error'; text: string};
 
@@ -96,6 +97,8 @@ export interface StoreState {
 	policy: PolicyView;
 	/** Data refresh interval in ms (`-d`, `+`/`-`): the snapshot is published at most this often. */
 	refreshMs: number;
+	/** The recording in progress (`R`, `:record`, --record); null when none. */
+	recording: RecordingView | null;
 	/** Bumps on every publish; handy for memo keys and tests. */
 	version: number;
 }

@@ -17,6 +17,8 @@ import {createPolicyPoller, initialPolicyView} from './policy.js';
 import {createMetricsPoller, initialMetricsView} from './metrics.js';
 import {RateWindow} from './rate.js';
 import {defaultSchedule, type Schedule} from './schedule.js';
+import {createStoreRecording} from './recording.js';
+import {RECORDING_VERSION} from '../model/recording.js';
 
 export type {Schedule} from './schedule.js';
 
@@ -75,6 +77,12 @@ export interface Store {
 	setRefresh(ms: number): void;
 	switchContext(context: string): Promise<void>;
 	notify(notice: Notice | null): void;
+	/**
+	 * Records the running tap's raw frames to `path` until stopRecording, a tap change or close.
+	 * `meshtop` is the version for the header; a notice says what happened.
+	 */
+	startRecording(path: string, options: {force: boolean; showSecrets: boolean; meshtop: string}): boolean;
+	stopRecording(): void;
 	/** Runs one tick now (the scheduled ticks call the same code). */
 	flush(): void;
 	close(): void;
@@ -125,6 +133,7 @@ export function createStore(options: StoreOptions): Store {
 	let lastPublish = -Infinity;
 	let closed = false;
 	const listeners = new Set<() => void>();
+	const recording = createStoreRecording();
 
 	const now0 = clock();
 	let state: StoreState = {
@@ -153,6 +162,7 @@ export function createStore(options: StoreOptions): Store {
 		metrics: initialMetricsView(Boolean(sources.metrics), sources.info.namespace, options.timeWindow ?? '1m'),
 		policy: initialPolicyView(options.timeWindow ?? '1m'),
 		refreshMs,
+		recording: null,
 		version: 0,
 	};
 
@@ -185,7 +195,7 @@ export function createStore(options: StoreOptions): Store {
 	function liveSnapshot(now: number, freeze = false): Partial<StoreState> {
 		lastPublish = now;
 		// Records are updated in place as responses arrive; a paused view needs copies.
-		return {snapshot: model.snapshot(now, state.sort, {freeze}), now, clientFilter: model.filter};
+		return {snapshot: model.snapshot(now, state.sort, {freeze}), now, clientFilter: model.filter, recording: recording.view()};
 	}
 
 	function tick(): void {
@@ -212,7 +222,10 @@ export function createStore(options: StoreOptions): Store {
 		pausedNew += requests;
 		// Each refresh publishes even with nothing new: rates decay and requests expire on
 		// screen. The UI draws only when what it shows changed (ui/visible.ts).
-		if (now - lastPublish >= refreshMs) {
+		// A replay's clock stands still between recorded frames (and after the last): what it
+		// brought in is shown at once, or a short recording would never reach the interval.
+		const replayed = count > 0 && sources.info.replay !== undefined;
+		if (now - lastPublish >= refreshMs || replayed) {
 			if (state.paused) {
 				lastPublish = now;
 				// The frozen view's rate stays frozen too: only the counter moves.
@@ -238,9 +251,10 @@ export function createStore(options: StoreOptions): Store {
 	function handlers(generation: number) {
 		const current = () => generation === tapGeneration && !closed;
 		return {
-			onEvents(events: TapEvent[]) {
+			onEvents(events: TapEvent[], frames?: Uint8Array[]) {
 				if (!current() || events.length === 0) return;
 				const at = clock();
+				if (frames) recording.add(frames, at);
 				queue.push({events, at});
 				for (const event of events) {
 					if (event.http?.kind !== 'requestInit') continue;
@@ -264,6 +278,9 @@ export function createStore(options: StoreOptions): Store {
 	 * what changed (`change`), so nothing is discarded silently.
 	 */
 	function restartTap(change?: string): void {
+		// A recording holds one tap: a new target or server filter ends it.
+		const stopped = recording.stop('the tap changed, so the recording stopped');
+		if (stopped) state = {...state, notice: {level: 'info', text: stopped}};
 		stopTap?.();
 		stopTap = undefined;
 		tapGeneration++;
@@ -362,6 +379,11 @@ export function createStore(options: StoreOptions): Store {
 		},
 		tapTarget(target) {
 			const previous = state.target;
+			// A target picked in the UI is one tap: -A / -n a,b,c applied to the start target only.
+			if (serverFilter.namespaces) {
+				const {namespaces: _scope, ...single} = serverFilter;
+				serverFilter = single;
+			}
 			state = {...state, target};
 			restartTap(previous ? `tap changed to ${target ? resourceLabel(target) : 'nothing'} (was ${resourceLabel(previous)})` : undefined);
 			// As at start: the navigator, the workload metrics and the sampling figures follow the
@@ -402,7 +424,7 @@ export function createStore(options: StoreOptions): Store {
 			model.setFilter({}, clock());
 			if (serverSide) {
 				const before = serverFilter;
-				serverFilter = {maxRps: 100, extractHeaders: serverFilter.extractHeaders};
+				serverFilter = {maxRps: 100, extractHeaders: serverFilter.extractHeaders, ...(serverFilter.namespaces ? {namespaces: serverFilter.namespaces} : {})};
 				restartTap(state.target ? describeServerChange(before, serverFilter) : undefined);
 			} else {
 				state = {...state, filterOrder: []};
@@ -487,6 +509,21 @@ export function createStore(options: StoreOptions): Store {
 		notify(notice) {
 			set({notice});
 		},
+		startRecording(path, options) {
+			if (!state.spec) {
+				set({notice: {level: 'error', text: 'nothing is tapped: tap a workload first (enter, or :tap RES), then record'}});
+				return false;
+			}
+			const header = {format: RECORDING_VERSION, meshtop: options.meshtop, context: state.info.context, server: state.info.server, spec: state.spec, startedAt: clock(), showSecrets: options.showSecrets};
+			const onError = (text: string) => set({notice: {level: 'error', text}, recording: null});
+			const started = recording.start(path, header, options.force, onError);
+			set({notice: {level: started.ok ? 'info' : 'error', text: started.text}, recording: recording.view()});
+			return started.ok;
+		},
+		stopRecording() {
+			const text = recording.stop();
+			set({notice: {level: text ? 'info' : 'error', text: text ?? 'not recording; R or :record FILE starts'}, recording: null});
+		},
 		flush() {
 			cancelTick?.();
 			tick();
@@ -494,6 +531,7 @@ export function createStore(options: StoreOptions): Store {
 		close() {
 			if (closed) return;
 			closed = true;
+			recording.stop();
 			cancelTick?.();
 			metrics.close();
 			policy.close();

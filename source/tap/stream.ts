@@ -11,7 +11,8 @@ import {buildTapRequest} from './request.js';
 import type {TapSpec} from './types.js';
 
 export interface StreamHandlers {
-	onEvents(events: TapEvent[]): void | Promise<void>;
+	/** `frames[i]` holds the bytes `events[i]` was decoded from (views into the read: copy to keep). */
+	onEvents(events: TapEvent[], frames: Uint8Array[]): void | Promise<void>;
 	onBadFrame(reason: string): void;
 	/** The request is written; the server says nothing until the first event. */
 	onWaiting(): void;
@@ -105,6 +106,7 @@ export async function tapOnce(
 			const frames = decoder.push(chunk);
 			if (frames.length === 0) continue;
 			const events: TapEvent[] = [];
+			const eventFrames: Uint8Array[] = [];
 			let serverError: string | undefined;
 			for (const frame of frames) {
 				let event: TapEvent | undefined;
@@ -121,9 +123,10 @@ export async function tapOnce(
 					if (serverError !== undefined) break;
 				}
 				events.push(event);
+				eventFrames.push(frame);
 			}
 			// Deliver what came before a server error: nothing decoded is lost.
-			if (events.length > 0) await handlers.onEvents(events);
+			if (events.length > 0) await handlers.onEvents(events, eventFrames);
 			if (serverError !== undefined) throw new TapServerError(`tap server: ${serverError.trim()}`, true);
 			if (decoder.failed) throw decoder.failed;
 		}

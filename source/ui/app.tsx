@@ -25,11 +25,13 @@ import {RoutesPane} from './panes/routes.js';
 import {StreamPane} from './panes/stream.js';
 import {isEmptyFilter} from '../model/filters.js';
 import {mtlsMetrics, navigatorMetrics, routesMetrics} from './metrics-props.js';
-import {emptyStreamText, indexOfSeq, navCursor, navigatorItems, streamRecords} from './selectors.js';
+import {emptyStreamText, indexOfSeq, navCursor, navigatorItems, streamPartners, streamRecords} from './selectors.js';
 import type {PaneId, UiState} from './ui-state.js';
 import {useTerminalSize, type SizedStream} from './use-terminal-size.js';
 import {useVisibleState} from './use-visible-state.js';
 import {viewKey} from './visible.js';
+
+import type {Exporter} from '../model/export.js';
 
 export interface AppProps {
 	store: Store;
@@ -43,6 +45,10 @@ export interface AppProps {
 	onRedraw?: () => void;
 	/** Puts text on the user's clipboard (OSC 52 to the terminal). */
 	onCopy?: (text: string) => void;
+	/** `y` and `:write` formats and files (commands/export.ts); absent, they say so. */
+	exporter?: Exporter;
+	/** meshtop's version, for recordings' headers. */
+	version?: string;
 }
 
 function pageSize(layout: Layout, focus: PaneId): number {
@@ -100,19 +106,20 @@ export function App(props: AppProps) {
 					overlayMaxScroll: overlayMaxScroll(current, data, layoutRef.current, showSecrets),
 					visible: Object.keys(layoutRef.current.panes) as PaneId[],
 					showSecrets,
+					exporter: props.exporter,
 				};
 				const outcome = handleKey(current, press.name, press.input, ctx);
 				uiRef.current = outcome.ui;
 				setUi(outcome.ui);
 				accept();
-				if (runEffects(store, outcome.effects, {copy: props.onCopy})) {
+				if (runEffects(store, outcome.effects, {copy: props.onCopy, exporter: props.exporter, showSecrets, version: props.version})) {
 					onQuit();
 					return;
 				}
 			}
 			onKeys?.();
 		},
-		[store, onQuit, onKeys, onRedraw, accept, showSecrets, props.onCopy],
+		[store, onQuit, onKeys, onRedraw, accept, showSecrets, props.onCopy, props.exporter, props.version],
 	);
 	useInput(onKey);
 	// The policy figures are polled only while their view is open.
@@ -163,6 +170,8 @@ export function App(props: AppProps) {
 					return (
 						<StreamPane
 							records={streamRecords(data, ui)}
+							partners={streamPartners(data, ui)}
+							namespaces={Boolean(data.spec?.namespaces)}
 							markers={snapshot.markers}
 							selection={ui.stream}
 							focused={focused}

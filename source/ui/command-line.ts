@@ -19,7 +19,11 @@ export type LineIntent =
 	| {kind: 'contexts'}
 	| {kind: 'fromAddress'; address: string}
 	| {kind: 'tap'; target: Resource}
-	| {kind: 'expr'; expr: string | undefined};
+	| {kind: 'expr'; expr: string | undefined}
+	/** `:record FILE` starts (`:record!` may replace FILE), `:record` alone stops or starts with a made-up name. */
+	| {kind: 'record'; path: string | undefined; force: boolean}
+	/** `:write FILE`, `:write! FILE` replaces. */
+	| {kind: 'write'; path: string; force: boolean};
 
 export type LineResult = {ok: true; intent: LineIntent} | {ok: false; error: string};
 
@@ -36,6 +40,8 @@ export const lineCommands = [
 	':ctx NAME',
 	':tap RES',
 	':filter EXPR',
+	':record FILE',
+	':write FILE',
 	':grep TEXT',
 	':clear',
 	':discard',
@@ -76,8 +82,15 @@ export function parseCommandLine(line: string, currentNamespace: string): LineRe
 	const namespace = flagged.namespace ?? currentNamespace;
 	const arg = rest.join(' ');
 	const off = clearWords.has(arg);
+	const bang = verb.endsWith('!');
 	try {
-		switch (verb.toLowerCase()) {
+		switch (verb.toLowerCase().replace(/!$/, '')) {
+			case 'record':
+				return ok({kind: 'record', path: arg === '' ? undefined : arg, force: bang});
+			case 'w':
+			case 'write':
+				if (arg === '') return fail('usage: :write FILE (.har, .json, .jsonl or .mtap)');
+				return ok({kind: 'write', path: arg, force: bang});
 			case 'q':
 			case 'quit':
 				return ok({kind: 'quit'});

@@ -8,6 +8,7 @@ import type {StoreState} from '../store/state.js';
 import type {ServerFilter} from '../store/store.js';
 import type {Resource} from '../model/resource.js';
 import type {Effect} from './effects.js';
+import type {Exporter} from '../model/export.js';
 import type {Command} from './keymap.js';
 import {meshEdgeKey} from './panes/metrics-text.js';
 import {indexOfKey, navCursor, navigatorItems, selectedRecord, selectedStreamIndex, selectedWorkload, streamRecords} from './selectors.js';
@@ -24,6 +25,8 @@ export interface CommandContext {
 	visible?: PaneId[];
 	/** --show-secrets: copies carry the real secret values too. */
 	showSecrets?: boolean;
+	/** Formats exports (`y`); absent where nothing is exported. */
+	exporter?: Exporter;
 }
 
 export interface Outcome {
@@ -94,6 +97,11 @@ export function applyCommand(ui: UiState, command: Command, ctx: CommandContext)
 			return toggleClient(ui, ctx, 'failuresOnly');
 		case 'hideNoise':
 			return toggleClient(ui, ctx, 'hideNoise');
+		case 'togglePairs': {
+			const raw = !ui.stream.raw;
+			const text = raw ? 'stream: both raw rows of requests seen at both ends (b: pair them)' : 'stream: requests seen at both ends paired into one row (b: raw rows)';
+			return {ui: {...ui, stream: {...ui.stream, raw}}, effects: [{type: 'notice', notice: {level: 'info', text}}]};
+		}
 		case 'clearFilters':
 			return {ui, effects: [{type: 'clearFilters'}]};
 		case 'discard': {
@@ -127,6 +135,22 @@ export function applyCommand(ui: UiState, command: Command, ctx: CommandContext)
 			if (refused) return error(ui, refused);
 			return {ui, effects: [{type: 'copy', text, what: `request #${record.seq} as curl`}]};
 		}
+		case 'copyJson': {
+			if (ui.overlay?.kind !== 'detail') return none(ui);
+			if (!ctx.exporter) return error(ui, 'y: copying JSON is not available here');
+			const seq = ui.overlay.seq;
+			const record = ctx.data.snapshot.records.find(rec => rec.seq === seq) ?? ui.overlay.record;
+			const text = ctx.exporter.requestJson(record, ctx.showSecrets === true);
+			const refused = tooLargeToCopy(text);
+			if (refused) return error(ui, refused);
+			return {ui, effects: [{type: 'copy', text, what: `request #${record.seq} as tap -o json`}]};
+		}
+		case 'record': {
+			if (ctx.data.recording) return {ui, effects: [{type: 'stopRecording'}]};
+			return {ui, effects: [{type: 'startRecording', path: recordingName(ctx.data.now), force: false}]};
+		}
+		case 'write':
+			return none({...ui, overlay: {kind: 'command', text: 'write ', error: null}});
 		case 'prevRequest':
 		case 'nextRequest':
 			return step(ui, ctx, command === 'prevRequest' ? -1 : 1);
@@ -134,6 +158,21 @@ export function applyCommand(ui: UiState, command: Command, ctx: CommandContext)
 			// The app shell repaints the terminal itself; nothing in the UI state changes.
 			return none(ui);
 	}
+}
+
+/** `R` with no name: meshtop-20250102-150405.mtap in the working directory, from the clock the store shows. */
+export function recordingName(now: number): string {
+	const stamp = new Date(now).toISOString().replace(/\.\d+Z$/, '').replaceAll('-', '').replaceAll(':', '').replace('T', '-');
+	return `meshtop-${stamp}.mtap`;
+}
+
+/** `:write FILE`: the requests the stream shows, filtered and sorted as shown. */
+export function writeEffect(ui: UiState, ctx: CommandContext, path: string, overwrite: boolean): Effect {
+	const {info, spec} = ctx.data;
+	return {
+		type: 'write',
+		request: {path, records: streamRecords(ctx.data, ui), overwrite, showSecrets: ctx.showSecrets === true, source: {context: info.context, server: info.server, spec}},
+	};
 }
 
 function back(ui: UiState, ctx: CommandContext): Outcome {

@@ -4,6 +4,7 @@ import type {ClientFilter} from '../model/filters.js';
 import type {Notice} from '../store/state.js';
 import {stepRefresh, type ServerFilterPatch, type Store} from '../store/store.js';
 import type {Resource} from '../model/resource.js';
+import type {Exporter, WriteRequest} from '../model/export.js';
 
 export type Effect =
 	| {type: 'quit'}
@@ -21,11 +22,20 @@ export type Effect =
 	| {type: 'context'; context: string}
 	| {type: 'notice'; notice: Notice | null}
 	/** Put text on the user's clipboard (OSC 52, written by the app shell between frames). */
-	| {type: 'copy'; text: string; what: string};
+	| {type: 'copy'; text: string; what: string}
+	| {type: 'startRecording'; path: string; force: boolean}
+	| {type: 'stopRecording'}
+	/** Write records to a file (`:write`); the exporter formats them by extension. */
+	| {type: 'write'; request: WriteRequest};
 
 /** What effects may do besides calling the store. */
 export interface EffectIo {
 	copy?(text: string): void;
+	/** Formats and writes exports (commands/export.ts); absent in tests that do not export. */
+	exporter?: Exporter;
+	/** --show-secrets and meshtop's version, for the recording header. */
+	showSecrets?: boolean;
+	version?: string;
 }
 
 /** Runs effects in order; returns true when one of them asks to quit. */
@@ -80,6 +90,22 @@ export function runEffects(store: Store, effects: readonly Effect[], io: EffectI
 					io.copy(effect.text);
 					store.notify({level: 'info', text: `copied ${effect.what} to the clipboard (OSC 52; in tmux: set -g set-clipboard on)`});
 				} else store.notify({level: 'error', text: 'copy: this terminal output cannot carry a clipboard copy'});
+				break;
+			case 'startRecording':
+				store.startRecording(effect.path, {force: effect.force, showSecrets: io.showSecrets ?? false, meshtop: io.version ?? 'unknown'});
+				break;
+			case 'stopRecording':
+				store.stopRecording();
+				break;
+			case 'write':
+				if (!io.exporter) {
+					store.notify({level: 'error', text: ':write is not available here'});
+					break;
+				}
+				io.exporter.write(effect.request).then(
+					text => store.notify({level: 'info', text}),
+					error => store.notify({level: 'error', text: error instanceof Error ? error.message : String(error)}),
+				);
 				break;
 		}
 	}

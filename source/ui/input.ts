@@ -3,7 +3,7 @@
 import type {ClientFilter} from '../model/filters.js';
 import {parseFilter} from '../model/filter/index.js';
 import {parseCommandLine, type LineIntent} from './command-line.js';
-import {applyCommand, type CommandContext, type Outcome} from './commands.js';
+import {applyCommand, type CommandContext, type Outcome, writeEffect} from './commands.js';
 import type {Effect} from './effects.js';
 import {complete} from './completion.js';
 import {commandFor, type Scope} from './keymap.js';
@@ -197,6 +197,11 @@ function intentOutcome(ui: UiState, intent: LineIntent, ctx: CommandContext): Ou
 			};
 		case 'ctx':
 			return {ui, effects: [{type: 'context', context: intent.context}]};
+		case 'record':
+			if (intent.path === undefined) return applyCommand(ui, 'record', ctx);
+			return {ui, effects: [ctx.data.recording ? {type: 'stopRecording'} : {type: 'startRecording', path: intent.path, force: intent.force}]};
+		case 'write':
+			return {ui, effects: [writeEffect(ui, ctx, intent.path, intent.force)]};
 		case 'tap':
 			return {
 				ui: {...ui, focus: 'stream', stream: {...ui.stream, selectedSeq: null, follow: true}},

@@ -33,6 +33,10 @@ export type Command =
 	| 'prevRequest'
 	| 'nextRequest'
 	| 'copyCurl'
+	| 'togglePairs'
+	| 'copyJson'
+	| 'record'
+	| 'write'
 	| 'redraw'
 	| 'refreshLonger'
 	| 'refreshShorter'
@@ -66,12 +70,12 @@ export const keymap: readonly Binding[] = [
 		label: 'esc',
 		description: 'back / close; in a pane, remove the most recent filter (one per press)',
 		scopes: ['global'],
-		footer: ['detail', 'ports', 'help', 'navigator'],
+		footer: ['detail', 'ports', 'help', 'navigator', 'policy'],
 	},
 	{command: 'focusNext', short: 'next pane', keys: ['tab'], label: 'tab', description: 'focus next pane', scopes: panes, footer: panes},
 	{command: 'focusPrev', short: 'prev pane', keys: ['shift+tab'], label: 'shift-tab', description: 'focus previous pane', scopes: panes},
 	{command: 'up', short: 'up', keys: ['up', 'k'], label: '↑ k', description: 'move up', scopes: lists},
-	{command: 'down', short: 'scroll', keys: ['down', 'j'], label: '↓ j', description: 'move down', scopes: lists, footer: ['detail']},
+	{command: 'down', short: 'scroll', keys: ['down', 'j'], label: '↓ j', description: 'move down', scopes: lists, footer: ['detail', 'policy']},
 	{command: 'top', short: 'top', keys: ['g', 'home'], label: 'g', description: 'go to the top (oldest)', scopes: lists},
 	{command: 'bottom', short: 'bottom', keys: ['G', 'end'], label: 'G', description: 'go to the bottom (newest)', scopes: lists},
 	{command: 'pageUp', short: 'page up', keys: ['pageup'], label: 'PgUp', description: 'page up', scopes: lists},
@@ -96,6 +100,7 @@ export const keymap: readonly Binding[] = [
 		footer: ['routes', 'policy'],
 	},
 	{command: 'copyCurl', short: 'copy curl', keys: ['c'], label: 'c', description: 'in the detail: copy the request as a curl command (OSC 52: works over SSH and in tmux)', scopes: ['detail'], footer: ['detail']},
+	{command: 'copyJson', short: 'copy json', keys: ['y'], label: 'y', description: 'in the detail: copy the request as linkerd tap -o json objects (OSC 52)', scopes: ['detail'], footer: ['detail']},
 	{command: 'prevRequest', short: 'prev', keys: ['left', '['], label: '← [', description: 'in the detail: the previous request of the (filtered, sorted) stream', scopes: ['detail'], footer: ['detail']},
 	{command: 'nextRequest', short: 'next', keys: ['right', ']'], label: '→ ]', description: 'in the detail: the next request of the stream', scopes: ['detail'], footer: ['detail']},
 	{command: 'pause', short: 'pause', keys: ['space'], label: 'space', description: 'pause / resume the whole view', scopes: [...panes, 'detail'], footer: ['stream', 'routes', 'mtls', 'detail']},
@@ -113,8 +118,18 @@ export const keymap: readonly Binding[] = [
 		footer: ['navigator', 'stream'],
 	},
 	{command: 'failuresOnly', short: 'failures', keys: ['x'], label: 'x', description: 'failures only (5xx, gRPC errors, resets): on / off', scopes: panes, footer: ['stream', 'routes']},
+	{
+		command: 'togglePairs',
+		short: 'pairs/raw',
+		keys: ['b'],
+		label: 'b',
+		description: 'stream: a request seen at both ends (OUTBOUND at the client, INBOUND at the server) as one row with both latencies ↔ both raw rows',
+		scopes: panes,
+	},
 	{command: 'hideNoise', short: 'no probes', keys: ['n'], label: 'n', description: 'hide probe and admin noise (kube-probe, /healthz, /ready, /live, /metrics, port 4191): on / off', scopes: panes},
 	{command: 'clearFilters', short: 'clear filters', keys: ['c'], label: 'c', description: 'remove every filter (captured requests stay)', scopes: panes},
+	{command: 'record', short: 'record', keys: ['R'], label: 'R', description: 'start / stop recording the tap to a file (meshtop-DATE.mtap; :record FILE names it); the header shows ● REC', scopes: panes},
+	{command: 'write', short: 'write', keys: ['W'], label: 'W', description: 'write the requests shown (filtered) to a file: :write FILE.har, .json, .jsonl or .mtap (a recording)', scopes: panes},
 	{command: 'discard', short: 'discard', keys: ['D'], label: 'D', description: 'discard every captured request and statistic (asks first)', scopes: panes},
 	{
 		command: 'sort',
@@ -137,7 +152,7 @@ export const keymap: readonly Binding[] = [
 	{command: 'refreshLonger', short: 'slower', keys: ['+'], label: '+', description: 'redraw data less often: longer refresh interval (-d), shown in the header', scopes: ['global']},
 	{command: 'refreshShorter', short: 'faster', keys: ['-'], label: '-', description: 'redraw data more often: shorter refresh interval', scopes: ['global']},
 	{command: 'redraw', short: 'redraw', keys: ['ctrl+l'], label: 'ctrl-l', description: 'redraw the whole screen (if something else wrote to the terminal)', scopes: ['global']},
-	{command: 'commandLine', short: 'command', keys: [':'], label: ':', description: 'command line: :to :from :port :method :path :authority :scheme :maxrps :filter :grep :ns :ctx :tap :clear :discard :q', scopes: panes, footer: panes},
+	{command: 'commandLine', short: 'command', keys: [':'], label: ':', description: 'command line: :to :from :port :method :path :authority :scheme :maxrps :filter :grep :ns :ctx :tap :record :write :clear :discard :q', scopes: panes, footer: panes},
 ];
 
 /** Ink's (input, key) pair → one key name; '' when the key has no name here. */

@@ -8,6 +8,7 @@ import {createStore} from '../store/store.js';
 import type {Resource} from '../model/resource.js';
 import type {TapSpec} from '../model/tap-spec.js';
 import {App} from './app.js';
+import type {Exporter} from '../model/export.js';
 import {holdProcessWarnings} from './hold-warnings.js';
 import {osc52} from './osc52.js';
 import {frameStream} from './output-proxy.js';
@@ -36,6 +37,16 @@ export interface TuiOptions {
 	timeWindow?: string;
 	/** Called once the first frame is rendered and queued: slow start-up work can begin then. */
 	onStarted?: () => void;
+	/** The store's clock: a replay passes the recording's (default Date.now). */
+	clock?: () => number;
+	/** A first notice for the footer (e.g. a recording that was cut short). */
+	notice?: string;
+	/** `y` and `:write` (commands/export.ts). */
+	exporter?: Exporter;
+	/** meshtop's version, for recordings' headers. */
+	version?: string;
+	/** --record FILE: record the tap from the start; --force may replace FILE. */
+	record?: {path: string; force: boolean};
 }
 
 // Frame cap: a busy mesh repaints at most this often; a key press is not held back.
@@ -61,7 +72,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		model: {bufferSize: options.bufferSize, ttlMs: options.ttlMs ?? 30_000, maxRoutes: 500, rpsWindowMs: 10_000},
 		timeWindow: options.timeWindow,
 		refreshMs: options.refreshMs,
-		clock: Date.now,
+		clock: options.clock ?? Date.now,
 		spec: options.spec,
 		clientFilter: options.clientFilter,
 	});
@@ -113,6 +124,8 @@ export async function runTui(options: TuiOptions): Promise<number> {
 					onKeys={() => writer.expedite()}
 					onRedraw={() => writer.redraw()}
 					onCopy={text => stdout.write(osc52(text))}
+					exporter={options.exporter}
+					version={options.version}
 				/>
 			</ThemeContext.Provider>,
 			// Debug mode: Ink writes each whole frame, unthrottled and nothing else; the writer diffs and caps.
@@ -123,6 +136,8 @@ export async function runTui(options: TuiOptions): Promise<number> {
 			error => finish(1, error),
 		);
 		store.start(options.target ?? null);
+		if (options.notice) store.notify({level: 'error', text: options.notice});
+		if (options.record) store.startRecording(options.record.path, {force: options.record.force, showSecrets: options.showSecrets, meshtop: options.version ?? 'unknown'});
 		options.onStarted?.();
 	} catch (error) {
 		finish(1, error);

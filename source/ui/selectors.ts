@@ -1,6 +1,7 @@
 // Pure lookups the commands and panes share. Nothing here walks the whole buffer:
 // records are in seq order, so finding one is a binary search.
 import type {RequestRecord} from '../model/types.js';
+import {pairRecords, type PairingResult} from '../model/pairing.js';
 import type {NamespaceInfo, WorkloadInfo} from '../model/cluster.js';
 import type {StoreState} from '../store/state.js';
 import type {NavSort, StreamSort, UiState} from './ui-state.js';
@@ -105,9 +106,32 @@ function statusRank(record: RequestRecord): number {
 	return failed + (record.httpStatus === null ? 999 : 999 - Math.min(999, record.httpStatus));
 }
 
+// Pairing is worked out once per snapshot (records are in a new array each publish).
+const pairings = new WeakMap<readonly RequestRecord[], {pairing: PairingResult; shown: RequestRecord[]}>();
+
+function paired(records: readonly RequestRecord[]): {pairing: PairingResult; shown: RequestRecord[]} {
+	let cached = pairings.get(records);
+	if (!cached) {
+		const pairing = pairRecords(records);
+		// A pair shows as its OUTBOUND (client-side) row; the INBOUND one is folded into it.
+		const shown = pairing.pairs === 0 ? (records as RequestRecord[]) : records.filter(r => !(r.direction === 'INBOUND' && pairing.partner.has(r.seq)));
+		cached = {pairing, shown};
+		pairings.set(records, cached);
+	}
+	return cached;
+}
+
+/** Each shown record's partner seen at the other end; empty when the stream shows raw rows (`b`). */
+export function streamPartners(data: StoreState, ui: Pick<UiState, 'stream'>): ReadonlyMap<number, RequestRecord> {
+	if (ui.stream.raw) return noPartners;
+	return paired(data.snapshot.records).pairing.partner;
+}
+
+const noPartners: ReadonlyMap<number, RequestRecord> = new Map();
+
 /** The stream's records in the order the user chose: time (as captured), slowest first, or failures first. */
 export function streamRecords(data: StoreState, ui: Pick<UiState, 'stream'>): RequestRecord[] {
-	const records = data.snapshot.records;
+	const records = ui.stream.raw ? data.snapshot.records : paired(data.snapshot.records).shown;
 	const sort = ui.stream.sort ?? 'time';
 	if (sort === 'time') return records;
 	const cached = sortedViews.get(records);

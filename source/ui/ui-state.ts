@@ -46,8 +46,11 @@ export interface UiState {
 	 * user moves it; namespaces arrive after the first frame, so an index cannot be known yet.
 	 */
 	nav: {level: 'namespaces' | 'workloads'; cursor: number; query: string; anchored?: boolean; sort?: NavSort};
-	/** follow: the newest request is selected and the view sticks to it. sort: time when absent. */
-	stream: {selectedSeq: number | null; follow: boolean; sort?: StreamSort};
+	/**
+	 * follow: the newest request is selected and the view sticks to it. sort: time when absent.
+	 * raw (`b`): show both rows of a request seen at both ends instead of one paired row.
+	 */
+	stream: {selectedSeq: number | null; follow: boolean; sort?: StreamSort; raw?: boolean};
 	routes: {selectedKey: string | null};
 	/** view: edges sampled from tap, or all edges from metrics-api (`e`). */
 	mtls: {selectedKey: string | null; view: 'tap' | 'metrics'};

@@ -18,7 +18,7 @@ import {routeDetailLines} from './panes/route-detail.js';
 import {metricsStatus} from './panes/metrics-text.js';
 import {edgeRow, mtlsColumns} from './panes/mtls.js';
 import {routeColumns, routeRow} from './panes/routes.js';
-import {emptyStreamText, indexOfKey, indexOfSeq, selectedStreamIndex, streamRecords} from './selectors.js';
+import {emptyStreamText, indexOfKey, indexOfSeq, selectedStreamIndex, streamPartners, streamRecords} from './selectors.js';
 import type {UiState} from './ui-state.js';
 
 /** Fields that change on every data refresh; what they show is compared by viewKey. */
@@ -70,9 +70,13 @@ function streamKey(data: StoreState, ui: UiState, height: number): string {
 	const [from, to] = around(index, records.length, Math.max(1, height - 2));
 	const markers = data.snapshot.markers;
 	const last = markers.at(-1);
-	let key = `${records.length} ${index} ${data.paused} ${ui.stream.sort ?? 'time'} ${markers.length} ${last ? `${last.afterSeq}:${last.at}` : ''}|`;
+	const partners = streamPartners(data, ui);
+	let key = `${records.length} ${index} ${data.paused} ${ui.stream.sort ?? 'time'} ${markers.length} ${last ? `${last.afterSeq}:${last.at}` : ''} ${ui.stream.raw ?? false} ${partners.size > 0} ${Boolean(data.spec?.namespaces)}|`;
 	if (records.length === 0) key += emptyStreamText(data);
-	for (let i = from; i < to; i++) key += recordKey(records[i]!) + '|';
+	for (let i = from; i < to; i++) {
+		const partner = partners.get(records[i]!.seq);
+		key += recordKey(records[i]!) + (partner ? `+${recordKey(partner)}` : '') + '|';
+	}
 	return key;
 }
 

@@ -77,7 +77,7 @@ describe('lists', () => {
 		const batch = kc.makeApiClient(k8s.BatchV1Api);
 		const deployments = await apps.listNamespacedDeployment({namespace: 'booksapp'});
 		expect(deployments.items.map(d => [d.metadata?.name, d.spec?.replicas, d.status?.readyReplicas, d.spec?.selector?.matchLabels?.['app']])).toEqual([
-			['authors', 1, 1, 'authors'], ['books', 2, 2, 'books'], ['traffic', 1, 1, 'traffic'], ['webapp', 3, 3, 'webapp'],
+			['authors', 1, 1, 'authors'], ['books', 2, 2, 'books'], ['books-v2', 1, 1, 'books-v2'], ['traffic', 1, 1, 'traffic'], ['webapp', 3, 3, 'webapp'],
 		]);
 		expect((await apps.listNamespacedStatefulSet({namespace: 'payments'})).items.map(s => [s.metadata?.name, s.status?.readyReplicas])).toEqual([['ledger', 3]]);
 		expect((await apps.listNamespacedDaemonSet({namespace: 'payments'})).items.map(s => [s.metadata?.name, s.status?.numberReady])).toEqual([['node-agent', 3]]);
@@ -85,7 +85,7 @@ describe('lists', () => {
 		expect((await batch.listNamespacedJob({namespace: 'payments'})).items.map(j => [j.metadata?.name, j.status?.succeeded ?? 0])).toEqual([['db-migrate', 1], ['settlement-29412000', 0]]);
 		const replicaSets = await apps.listNamespacedReplicaSet({namespace: 'emojivoto', labelSelector: 'app=web'});
 		expect(replicaSets.items[0]?.metadata?.ownerReferences?.[0]).toMatchObject({kind: 'Deployment', name: 'web'});
-		expect((await apps.listDeploymentForAllNamespaces()).items.length).toBe(20);
+		expect((await apps.listDeploymentForAllNamespaces()).items.length).toBe(21);
 	});
 
 	it('answers 401 Status without the token, and logs every request', async () => {

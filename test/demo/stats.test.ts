@@ -10,7 +10,7 @@ const topology = buildTopology({seed: 1, eventsPerSecond: 142});
 describe('demo stats', () => {
 	it('reports inbound golden metrics per workload, deterministically', () => {
 		const rows = workloadStats(topology, 'booksapp', 60);
-		expect(rows.map(r => r.name)).toEqual(['webapp', 'authors', 'books', 'traffic']);
+		expect(rows.map(r => r.name)).toEqual(['webapp', 'authors', 'books', 'traffic', 'books-v2']);
 		const authors = rows.find(r => r.name === 'authors')!;
 		// 10 rps from webapp + 6 rps HEAD from books (half of which fail), at 142/142 scale.
 		expect(authors.successCount + authors.failureCount).toBe(960);
@@ -40,9 +40,11 @@ describe('demo stats', () => {
 	});
 
 	it('reports ServiceProfile routes plus [DEFAULT]', () => {
-		const routes = routeStats(topology, 'booksapp', 'authors', 60);
-		expect(routes.map(r => r.route)).toEqual(['GET /authors.json', 'GET /authors/{id}.json', 'HEAD /authors/{id}.json', 'POST /authors.json', '[DEFAULT]']);
+		// voting-svc is the one Service still on a ServiceProfile (policy-catalog.ts).
+		const routes = routeStats(topology, 'emojivoto', 'voting', 60);
+		expect(routes.map(r => r.route)).toEqual(['Results', 'VoteDoughnut', 'VoteJoy', 'VotePoop', '[DEFAULT]']);
 		expect(routes.at(-1)).toMatchObject({successCount: 0, failureCount: 0});
+		expect(routeStats(topology, 'booksapp', 'authors', 60).map(r => r.route)).toEqual(['[DEFAULT]']);
 	});
 });
 

@@ -113,7 +113,7 @@ describe('faults', () => {
 				body: {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404},
 			});
 			const groups = JSON.parse((await readAll((await request(mesh, 'GET', '/apis')).res)).toString()) as {groups: Array<{name: string}>};
-			expect(groups.groups.map(g => g.name)).toEqual(['apps', 'batch']);
+			expect(groups.groups.map(g => g.name)).toEqual(['apps', 'batch', 'gateway.networking.k8s.io', 'policy.linkerd.io', 'linkerd.io']);
 		} finally {
 			mesh.setFault('none');
 		}

@@ -14,7 +14,7 @@ export interface Stub {
 export async function startStub(handlers: Record<string, StubHandler>): Promise<Stub> {
 	const requests: Stub['requests'] = [];
 	const impl: UntypedServiceImplementation = {};
-	for (const method of ['StatSummary', 'Edges', 'TopRoutes']) {
+	for (const method of ['StatSummary', 'Edges', 'TopRoutes', 'Authz']) {
 		impl[method] = (call: ServerUnaryCall<any, any>, callback: sendUnaryData<any>) => {
 			requests.push({method, request: call.request});
 			const handler = handlers[method];

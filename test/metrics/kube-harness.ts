@@ -10,6 +10,7 @@ import {acceptPortForward, type ForwardDecision} from '../../source/demo/port-fo
 export interface HarnessObject {
 	name: string;
 	labels?: Record<string, string>;
+	annotations?: Record<string, string>;
 }
 
 export interface HarnessPod extends HarnessObject {
@@ -42,7 +43,7 @@ function matches(labels: Record<string, string> | undefined, selector: string | 
 }
 
 function namespaceJson(ns: HarnessObject) {
-	return {metadata: {name: ns.name, labels: ns.labels ?? {}}};
+	return {metadata: {name: ns.name, labels: ns.labels ?? {}, ...(ns.annotations ? {annotations: ns.annotations} : {})}};
 }
 
 function podJson(namespace: string, pod: HarnessPod) {
@@ -69,6 +70,9 @@ export async function startHarness(state: HarnessState): Promise<Harness> {
 			const items = state.namespaces.filter((n) => matches(n.labels, selector)).map(namespaceJson);
 			return send(200, {kind: 'NamespaceList', apiVersion: 'v1', metadata: {}, items});
 		}
+		const one = /^\/api\/v1\/namespaces\/([^/]+)$/.exec(url.pathname);
+		const found = one && state.namespaces.find((n) => n.name === one[1]);
+		if (found) return send(200, {kind: 'Namespace', apiVersion: 'v1', ...namespaceJson(found)});
 		const pods = /^\/api\/v1\/namespaces\/([^/]+)\/pods$/.exec(url.pathname);
 		if (pods) {
 			const ns = pods[1]!;

@@ -155,7 +155,7 @@ describe('detail', () => {
 			'Route labels',
 			'  (none)',
 		]);
-		expect(lines.at(-1)).toBe('esc back  ↓ scroll  c copy curl  ← prev  → next  space resume');
+		expect(lines.at(-1)).toBe('esc back  ↓ scroll  c copy curl  y copy json  ← prev  → next  space resume');
 		await app.press(keys.escape);
 		expect(app.lines()[4]).toBe(' Requests  1/1 · paused');
 	});

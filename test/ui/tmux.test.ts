@@ -240,6 +240,29 @@ describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
 		await waitForNormalScreen();
 	}, 120_000);
 
+	it('P: the policy view shows the tapped workload\'s policy routes (Prometheus) and authorization (Authz), denials first', async () => {
+		await start(120, 40);
+		keys('P');
+		// emojivoto/web calls emoji-svc through a GRPCRoute; voting-svc is still on a ServiceProfile.
+		let screen = await waitFor(s => s.includes('emoji-grpc') && s.includes('web-http:8080') && s.includes('ap/web-'), 'the policy view', 30_000);
+		expect(screen).toMatch(/emoji-svc:8080 +emoji-grpc +GRPCRoute +\d+\.\d\d%/);
+		expect(screen).toContain('└─► emoji-svc:8080');
+		expect(screen).toContain('voting-svc.emojivoto:8080: routed by a ServiceProfile');
+		keys('Escape');
+		await waitFor(s => !s.includes('Outbound routes'), 'the view closed');
+		// payments-api's policies leave node-agent out: its requests are denied, in a row of their own.
+		keys(':', 'tap deploy/payments-api -n payments', 'Enter');
+		await waitFor(s => s.includes('tap deploy/payments-api -n payments'), 'the new tap');
+		keys('P');
+		screen = await waitFor(s => s.includes('denied: no policy matched'), 'the denial row', 30_000);
+		const rows = screen.split('\n');
+		const denied = rows.findIndex(line => line.includes('denied: no policy matched'));
+		expect(rows[denied]).toMatch(/payments-api-http +\S+ +denied: no policy matched +[1-9]\d*\.\d\d/);
+		expect(denied).toBeLessThan(rows.findIndex(line => line.includes('ap/payments-api')));
+		keys('q');
+		await waitForNormalScreen();
+	}, 120_000);
+
 	it('c in the detail copies the request as curl through OSC 52, which tmux takes into its paste buffer', async () => {
 		await start(120, 40);
 		tmux('set-option', '-g', 'set-clipboard', 'on');

@@ -1,5 +1,6 @@
 // The syntax tree compiled to nested closures, once per filter: evaluating a
 // record walks no tree, parses nothing and builds no regex.
+import {policyDenial} from '../policy.js';
 import {isSuccess} from '../success.js';
 import type {RequestRecord} from '../types.js';
 import type {FilterNode, Word} from './ast.js';
@@ -24,6 +25,8 @@ const CLASSES = new Map<string, Pred>([
 	['open', rec => rec.state === 'open'],
 	['done', rec => rec.state === 'done'],
 	['lost', rec => rec.state === 'expired'],
+	// The shape of a denial by the server's authorization policy (route-metrics spec §8.3).
+	['denied', rec => policyDenial(rec) !== null],
 ]);
 const CLASS_ALIASES = new Map([
 	['success', 'ok'],

@@ -1,5 +1,6 @@
 // The fields a comparison can name, how each reads a request and parses its value.
 import type {Header, Labels} from '../event.js';
+import {policyObject, type PolicyPart} from '../policy.js';
 import {isSecretHeader} from '../secrets.js';
 import type {RequestRecord} from '../types.js';
 import {fail, type Word} from './ast.js';
@@ -42,6 +43,24 @@ function label(side: (rec: RequestRecord) => Labels, name: string): FieldDef {
 	};
 }
 
+/**
+ * server, route, authz: the policy objects of an inbound request (route-metrics spec §8.1), by
+ * name or KIND/NAME (authz=default/probe); route also reads a ServiceProfile route (route_meta).
+ */
+function policy(part: PolicyPart): FieldDef {
+	return {
+		type: 'text',
+		fold: true,
+		each: (rec, _secrets, fn) => {
+			// Only inbound events carry them (spec §8.1); an outbound one's destination labels are the endpoint's.
+			const o = rec.direction === 'INBOUND' ? policyObject(rec, part) : null;
+			const profileRoute = part === 'route' && rec.routeLabels && Object.hasOwn(rec.routeLabels, 'route') ? rec.routeLabels['route']! : undefined;
+			if (o === null && profileRoute === undefined) return null;
+			return (o !== null && (fn(o.name) || fn(`${o.kind}/${o.name}`))) || (profileRoute !== undefined && fn(profileRoute));
+		},
+	};
+}
+
 const srcLabels = (rec: RequestRecord) => rec.sourceLabels;
 const dstLabels = (rec: RequestRecord) => rec.destinationLabels;
 
@@ -73,6 +92,9 @@ const FIELDS = new Map<string, FieldDef>(Object.entries({
 	},
 	'src.ns': label(srcLabels, 'namespace'),
 	'dst.ns': label(dstLabels, 'namespace'),
+	server: policy('srv'),
+	route: policy('route'),
+	authz: policy('authz'),
 } satisfies Record<string, FieldDef>));
 
 const ALIASES = new Map<string, string>(Object.entries({
@@ -85,6 +107,8 @@ const ALIASES = new Map<string, string>(Object.entries({
 	direction: 'dir',
 	host: 'authority',
 	duration: 'latency',
+	srv: 'server',
+	authorization: 'authz',
 }));
 
 /** Names of the fields, for help and completion; `header.NAME` and friends take any NAME. */

@@ -3,6 +3,7 @@
 import stringWidth from 'string-width';
 import {formatAddress, formatLatency, grpcStatusName} from '../../model/format.js';
 import {sanitize} from '../../model/sanitize.js';
+import {inboundPolicy, policyDenial, policyObjectText, type PolicyObject, type PolicyPart} from '../../model/policy.js';
 import {maskHeaders} from '../../model/secrets.js';
 import type {RequestRecord} from '../../model/types.js';
 import type {Header, Labels} from '../../model/event.js';
@@ -85,6 +86,32 @@ function headerSection(lines: Line[], title: string, headers: Header[] | null, s
 	}
 }
 
+function policyText(o: PolicyObject, part: PolicyPart): string {
+	const text = policyObjectText(o, part);
+	if (o.group !== '') return `${text}  (${o.group})`;
+	return o.kind === 'default' ? `${text}  (default policy)` : text;
+}
+
+/** Which Server, route and authorization let an inbound request in, and a denial's likely cause. */
+function policySection(lines: Line[], record: RequestRecord, width: number): void {
+	const policy = inboundPolicy(record);
+	const denial = policyDenial(record);
+	if (!policy && !denial) return;
+	lines.push({text: ''}, {text: 'Policy', token: 'title'});
+	if (policy) {
+		field(lines, 'server', policyText(policy.server, 'srv'), width);
+		field(lines, 'route', policyText(policy.route, 'route'), width);
+		field(lines, 'authorization', policyText(policy.authz, 'authz'), width);
+	}
+	if (denial) {
+		const shape = denial.protocol === 'grpc' ? 'gRPC PermissionDenied' : 'HTTP 403, empty body';
+		const text = denial.certain
+			? `denied by the server's authorization policy (${shape}): ${denial.proxyError}`
+			: `likely denied by the server's authorization policy (${shape})`;
+		field(lines, 'denied', text, width, 'error');
+	}
+}
+
 /** The label tables are rendered by the caller: these are their titles and rows. */
 export function labelRows(labels: Labels): Array<{label: string; value: string}> {
 	if (!labels) return [];
@@ -137,6 +164,7 @@ export function detailLines(record: RequestRecord, showSecrets: boolean, width: 
 	if (traceparent !== undefined) field(lines, 'traceparent', traceparent, width, 'accent');
 	if (b3 !== undefined) field(lines, 'x-b3-traceid', b3, width, 'accent');
 	if (traceparent === undefined && b3 === undefined) field(lines, 'trace', '-', width);
+	policySection(lines, record, width);
 	headerSection(lines, 'Request headers', record.requestHeaders, showSecrets, width);
 	headerSection(lines, 'Response headers', record.responseHeaders, showSecrets, width);
 	headerSection(lines, 'Trailers', record.trailers, showSecrets, width);

@@ -4,14 +4,27 @@ import {resourceLabel} from '../../model/resource.js';
 import {type FilterKey, isServerFilterKey, type StoreState} from '../../store/state.js';
 import type {ServerFilter} from '../../store/store.js';
 import type {Resource} from '../../model/resource.js';
-import type {TapStatus} from '../../model/tap-spec.js';
+import type {TapSpec, TapStatus} from '../../model/tap-spec.js';
+import {describeScope} from '../../model/namespace-scope.js';
 import type {Token} from '../theme.js';
 import {budgetText, samplingFacts, shareText, untappedText} from '../../model/sampling.js';
+import type {ContextInfo} from '../../model/cluster.js';
+import {formatBytes} from '../../model/format.js';
+import type {RecordingView} from '../../store/recording.js';
 
 export function targetText(target: Resource | null): string {
 	if (!target) return 'no tap';
 	const label = resourceLabel(target);
 	return target.namespace ? `${label} -n ${target.namespace}` : label;
+}
+
+/** What is tapped: the target, or for many namespaces the scope (`ns every namespace`, `deploy/web -n a,b`). */
+export function tapText(target: Resource | null, spec: TapSpec | null): string {
+	const scope = spec?.namespaces;
+	if (!scope || !target) return targetText(target);
+	if (scope.all) return 'every namespace (-A)';
+	const names = scope.names.join(',');
+	return target.type === 'namespace' ? `ns ${names}` : `${resourceLabel(target)} -n ${names}`;
 }
 
 /** The data refresh interval as the header shows it (`-d`, `+`/`-`). */
@@ -20,6 +33,15 @@ export function refreshText(ms: number): string {
 }
 
 export function statusText(status: TapStatus | null, now: number): {text: string; token: Token} {
+	const one = tapStateText(status, now);
+	if (!status?.scope) return one;
+	// Many namespaces: how many, the rate each asks for, and which failed (the others go on).
+	const {summary, failed} = describeScope(status.scope);
+	const failures = failed.length > 0 ? ` · failed: ${failed.map(ns => `${ns.namespace} (${ns.message ?? 'failed'})`).join(', ')}` : '';
+	return {text: `${one.text} · ${summary}${failures}`, token: failed.length > 0 && one.token === 'ok' ? 'warn' : one.token};
+}
+
+function tapStateText(status: TapStatus | null, now: number): {text: string; token: Token} {
 	if (!status) return {text: 'not tapping: pick a workload (enter) or :tap RES', token: 'muted'};
 	switch (status.state) {
 		case 'connecting': {
@@ -121,4 +143,23 @@ export function countsText(data: StoreState, server: ServerFilter, width = Numbe
 	const narrow = withoutBudget.join(' · ');
 	if (narrow.length <= width || !shortShare) return narrow;
 	return withoutBudget.filter(part => !part.endsWith(' ev/s')).join(' · ');
+}
+
+/** "● REC name 1.2 MB" while recording (the file's base name: the notice said where). */
+export function recordingText(recording: RecordingView | null): string {
+	if (!recording) return '';
+	const name = recording.path.split(/[\\/]/).at(-1) ?? recording.path;
+	return `● REC ${name} ${formatBytes(recording.bytes)}`;
+}
+
+/** UTC, to the second: the same instant whoever opens the recording, wherever. */
+export function utcText(ms: number): string {
+	return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** The first header line of a replay: what file, recorded where and when, and the recorded time now shown. */
+export function replayText(info: ContextInfo, now: number): string {
+	const replay = info.replay!;
+	const name = replay.file.split(/[\\/]/).at(-1) ?? replay.file;
+	return `meshtop  REPLAY ${name}  recorded ${utcText(replay.startedAt)}  ctx ${info.context}  ${info.server}  at ${utcText(now).slice(11)}`;
 }

@@ -6,7 +6,7 @@ import type {StoreState} from '../../store/state.js';
 import type {ServerFilter} from '../../store/store.js';
 import {Styled} from '../theme-context.js';
 import type {Token} from '../theme.js';
-import {countsText, filterLine, refreshText, statusText, targetText} from './header-text.js';
+import {countsText, filterLine, recordingText, refreshText, replayText, statusText, tapText} from './header-text.js';
 import {metricsStatus} from './metrics-text.js';
 
 export interface HeaderProps {
@@ -17,9 +17,13 @@ export interface HeaderProps {
 
 export const Header = memo(function Header({data, serverFilter, width}: HeaderProps) {
 	const paused = data.paused ? ` PAUSED +${data.newSincePause} new ` : '';
-	const context = `meshtop  ctx ${data.info.context}  ${data.info.server}  ns ${data.namespace}  ${refreshText(data.refreshMs)}`;
+	const rec = recordingText(data.recording);
+	const badge = `${paused}${paused && rec ? ' ' : ''}${rec}`;
+	const context = data.info.replay
+		? replayText(data.info, data.now)
+		: `meshtop  ctx ${data.info.context}  ${data.info.server}  ns ${data.namespace}  ${refreshText(data.refreshMs)}`;
 	const status = statusText(data.tapStatus, data.now);
-	const tap = data.target ? `tap ${targetText(data.target)}  ` : '';
+	const tap = data.target ? `tap ${tapText(data.target, data.spec)}  ` : '';
 	// The counts say what is not shown (dropped, hidden by filters): a long status is cut before they are.
 	const least = countsText(data, serverFilter, 0).length + 2;
 	const statusCell = fitCell(status.text, Math.max(12, width - tap.length - least));
@@ -29,10 +33,12 @@ export const Header = memo(function Header({data, serverFilter, width}: HeaderPr
 		<Box flexDirection="column" width={width} height={3}>
 			<Box>
 				<Styled token="title" wrap="truncate-end">
-					{fitCell(context, Math.max(0, width - paused.length - 1))}
+					{fitCell(context, Math.max(0, width - badge.length - 1))}
 				</Styled>
-				{paused ? <Text> </Text> : null}
+				{badge ? <Text> </Text> : null}
 				{paused ? <Styled token="paused">{paused}</Styled> : null}
+				{paused && rec ? <Text> </Text> : null}
+				{rec ? <Styled token="error">{rec}</Styled> : null}
 			</Box>
 			<Text wrap="truncate-end">
 				<Text>{fitCell(tap, width)}</Text>

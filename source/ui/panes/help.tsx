@@ -1,5 +1,4 @@
 import {memo, useMemo} from 'react';
-import stringWidth from 'string-width';
 import {describeFilterSyntax} from '../../model/filter/help.js';
 import {noiseRule} from '../../model/noise.js';
 import {lineCommands} from '../command-line.js';
@@ -7,6 +6,7 @@ import {type Column, fitColumns} from '../components/columns.js';
 import {Pane} from '../components/pane.js';
 import {Table, type TableRow} from '../components/table.js';
 import {keymap, whereText} from '../keymap.js';
+import {wrapWords} from '../wrap.js';
 
 // What the columns and header figures mean, for the legend at the end of the help.
 const legend: Array<[string, string]> = [
@@ -22,29 +22,6 @@ const legend: Array<[string, string]> = [
 	['dropped', 'requests that never finished within 30 s, or fell out of the buffer'],
 	['noise (n)', noiseRule],
 ];
-
-/** Splits text into lines of at most `width` columns, at spaces where it can. */
-export function wrapText(text: string, width: number): string[] {
-	if (width <= 0 || stringWidth(text) <= width) return [text];
-	const lines: string[] = [];
-	let line = '';
-	for (const word of text.split(' ')) {
-		const candidate = line === '' ? word : `${line} ${word}`;
-		if (stringWidth(candidate) <= width) {
-			line = candidate;
-			continue;
-		}
-		if (line !== '') lines.push(line);
-		line = word;
-		// A word longer than the line is cut where it must be.
-		while (stringWidth(line) > width) {
-			lines.push(line.slice(0, width));
-			line = line.slice(width);
-		}
-	}
-	if (line !== '') lines.push(line);
-	return lines;
-}
 
 function helpColumns(width: number): Column[] {
 	return fitColumns(
@@ -64,8 +41,8 @@ interface Widths {
 
 /** Rows of one entry: its text and where wrapped to their columns, the keys on the first line. */
 function entry(key: string, keys: string, text: string, where: string, widths: Widths, token?: TableRow['token']): TableRow[] {
-	const actions = wrapText(text, widths.action);
-	const wheres = wrapText(where, widths.where);
+	const actions = wrapWords(text, widths.action);
+	const wheres = wrapWords(where, widths.where);
 	return Array.from({length: Math.max(actions.length, wheres.length)}, (_, i) => ({
 		key: `${key}-${i}`,
 		cells: [i === 0 ? keys : '', actions[i] ?? '', wheres[i] ?? ''],

@@ -2,6 +2,7 @@
 import stringWidth from 'string-width';
 import {fitMiddle, fitName} from '../../model/sanitize.js';
 import {formatLatency, grpcStatusName} from '../../model/format.js';
+import {pairLatencies} from '../../model/pairing.js';
 import type {RequestRecord} from '../../model/types.js';
 import {tlsShort} from '../../model/filter/row-text.js';
 import {fitColumns, type Column, type ColumnSpec} from '../components/columns.js';
@@ -23,8 +24,32 @@ const specs: ColumnSpec[] = [
 // Below 100 columns the status cell shrinks so source → destination keeps its room.
 const narrowSpecs = specs.map(spec => (spec.id === 'status' ? {...spec, width: 7} : spec));
 
-export function streamColumns(width: number): Column[] {
-	return fitColumns(width < 100 ? narrowSpecs : specs, width);
+/** Many namespaces tapped: each row's namespace (source, → destination when it differs). */
+const namespaceSpec: ColumnSpec = {id: 'ns', title: 'NAMESPACE', flex: 2, min: 9, priority: 2};
+/** Requests seen at both ends: the server-side latency beside the client-side one. */
+const serverSpec: ColumnSpec = {id: 'server', title: 'SERVER', width: 7, align: 'right', priority: 1};
+
+export interface StreamColumnOptions {
+	namespaces?: boolean;
+	paired?: boolean;
+}
+
+export function streamColumns(width: number, options: StreamColumnOptions = {}): Column[] {
+	let chosen = width < 100 ? narrowSpecs : specs;
+	if (options.namespaces) chosen = [...chosen.slice(0, 2), namespaceSpec, ...chosen.slice(2)];
+	if (options.paired) {
+		const at = chosen.findIndex(spec => spec.id === 'latency') + 1;
+		chosen = [...chosen.slice(0, at), serverSpec, ...chosen.slice(at)];
+	}
+	return fitColumns(chosen, width);
+}
+
+/** The row's namespace: the source's, and the destination's after an arrow when it differs. */
+export function namespaceCell(record: RequestRecord): string {
+	const source = record.sourceLabels?.['namespace'] ?? '';
+	const destination = record.destinationLabels?.['namespace'] ?? '';
+	if (!destination || destination === source) return source;
+	return `${source || '?'}→${destination}`;
 }
 
 const sortedColumn: Record<string, string> = {latency: 'latency', status: 'status'};
@@ -92,7 +117,13 @@ function halves(sourceName: string, destinationName: string, width: number): str
 	return source + arrow + destination;
 }
 
-export function streamRow(record: RequestRecord, columns: Column[]): TableRow {
+/**
+ * One request's row. `partner`: the same request seen at the other end (model/pairing.ts):
+ * the row is the client's (OUTBOUND) view, LATENCY the client-side and SERVER the server-side.
+ */
+export function streamRow(record: RequestRecord, columns: Column[], partner?: RequestRecord): TableRow {
+	const pair = partner ? (record.direction === 'OUTBOUND' ? {client: record, server: partner} : {client: partner, server: record}) : undefined;
+	const latencies = pair ? pairLatencies(pair.client, pair.server) : undefined;
 	const cells: string[] = [];
 	const cellTokens: Array<Token | undefined> = [];
 	for (const column of columns) {
@@ -104,8 +135,15 @@ export function streamRow(record: RequestRecord, columns: Column[]): TableRow {
 				token = 'muted';
 				break;
 			case 'dir':
-				cell = record.direction === 'INBOUND' ? 'in' : record.direction === 'OUTBOUND' ? 'out' : '?';
+				cell = pair ? 'o+i' : record.direction === 'INBOUND' ? 'in' : record.direction === 'OUTBOUND' ? 'out' : '?';
+				token = pair ? 'accent' : 'muted';
+				break;
+			case 'ns':
+				cell = namespaceCell(record);
 				token = 'muted';
+				break;
+			case 'server':
+				cell = latencies?.serverUs == null ? '' : formatLatency(latencies.serverUs);
 				break;
 			case 'route':
 				cell = routeCell(record, column.width);

@@ -14,11 +14,11 @@ import type {Column} from '../components/columns.js';
 // columns: an unchanged row is the same object, so its memoized <Row> is not rendered again.
 const rowCache = new WeakMap<RequestRecord, {key: string; columns: Column[]; row: TableRow}>();
 
-function cachedRow(record: RequestRecord, columns: Column[]): TableRow {
-	const key = recordKey(record);
+function cachedRow(record: RequestRecord, columns: Column[], partner: RequestRecord | undefined): TableRow {
+	const key = partner ? `${recordKey(record)}+${recordKey(partner)}` : recordKey(record);
 	const cached = rowCache.get(record);
 	if (cached && cached.key === key && cached.columns === columns) return cached.row;
-	const row = streamRow(record, columns);
+	const row = streamRow(record, columns, partner);
 	rowCache.set(record, {key, columns, row});
 	return row;
 }
@@ -37,6 +37,10 @@ export interface StreamProps {
 	empty: string;
 	/** Changes when records may have changed in place (responses arriving). */
 	version: number;
+	/** Requests seen at both ends: each shown record's other side (model/pairing.ts); empty in raw view. */
+	partners: ReadonlyMap<number, RequestRecord>;
+	/** Many namespaces tapped: a NAMESPACE column. */
+	namespaces: boolean;
 }
 
 function markerRow(marker: StreamMarker): TableRow {
@@ -72,12 +76,13 @@ function withMarkers(visible: RequestRecord[], rows: TableRow[], markers: Stream
 export const StreamPane = memo(function StreamPane(props: StreamProps) {
 	const {records, markers, selection, focused, paused, width, height} = props;
 	const sort = selection.sort ?? 'time';
-	const columns = useMemo(() => sortedColumns(streamColumns(width), sort), [width, sort]);
+	const paired = props.partners.size > 0;
+	const columns = useMemo(() => sortedColumns(streamColumns(width, {namespaces: props.namespaces, paired}), sort), [width, sort, props.namespaces, paired]);
 	const rowsHeight = Math.max(1, height - 2);
 	const index = selectedStreamIndex(records, {stream: selection});
 	const start = useScrollWindow(index, records.length, rowsHeight);
 	const visible = records.slice(start, start + rowsHeight);
-	const plain = visible.map(record => cachedRow(record, columns));
+	const plain = visible.map(record => cachedRow(record, columns, props.partners.get(record.seq)));
 	const atEnd = start + visible.length === records.length;
 	const shown = sort === 'time' ? withMarkers(visible, plain, markers, index - start, rowsHeight, atEnd) : {rows: plain, selected: index - start};
 	const position = records.length === 0 ? '' : `${index + 1}/${records.length}`;

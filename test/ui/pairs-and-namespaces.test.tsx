@@ -1,0 +1,77 @@
+// The stream over both ends of a request (one paired row with client and server latency, `b`
+// for both raw rows) and over many namespaces (a NAMESPACE column, the scope in the header).
+import {afterEach, describe, expect, it} from 'vitest';
+import {startApp, type Harness} from './app-harness.js';
+import type {RequestSpec} from './fixtures.js';
+
+let app: Harness | undefined;
+afterEach(() => {
+	app?.unmount();
+	app = undefined;
+});
+
+// web (10.1.0.5) → emoji (10.1.0.9:8080), seen by web's proxy and by emoji's.
+const client: RequestSpec = {stream: 0, direction: 'OUTBOUND', path: '/api/vote', latencyMs: 30, totalMs: 31};
+const server: RequestSpec = {stream: 7, direction: 'INBOUND', path: '/api/vote', latencyMs: 24, totalMs: 25};
+// Stream rows only (the routes pane lists paths too, without the authority).
+const rowsWith = (text: string) => app!.lines().filter(line => line.includes(text) && line.includes('emoji.emojivoto:8080'));
+
+describe('a request seen at both ends', () => {
+	it('is one row with the client-side and server-side latency; b shows both raw rows and back', async () => {
+		app = startApp({columns: 160, rows: 30, target: {namespace: '', type: 'namespace', name: 'emojivoto'}});
+		await app.traffic([client, server, {stream: 1, path: '/api/list', latencyMs: 5, totalMs: 6}]);
+		const paired = rowsWith('/api/vote');
+		expect(paired, app.lines().join('\n')).toHaveLength(1);
+		expect(paired[0]).toMatch(/o\+i .*\/api\/vote .*31ms +25ms/);
+		expect(app.lines().join('\n')).toMatch(/LATENCY +SERVER/);
+		// A request seen at one end only stays an ordinary row.
+		expect(rowsWith('/api/list')[0]).toMatch(/ out .*6.0ms/);
+
+		await app.press('b');
+		const raw = rowsWith('/api/vote');
+		expect(raw).toHaveLength(2);
+		expect(raw[0]).toMatch(/ out .*31ms/);
+		expect(raw[1]).toMatch(/ in .*25ms/);
+		expect(app.lines().join('\n')).not.toContain('SERVER');
+
+		await app.press('b');
+		expect(rowsWith('/api/vote')).toHaveLength(1);
+	});
+});
+
+describe('many namespaces', () => {
+	it('shows each row’s namespace and the scope, the split and the failures in the header', async () => {
+		app = startApp({columns: 180, rows: 30, target: {namespace: '', type: 'namespace', name: 'emojivoto'}});
+		app.store.setServerFilter({namespaces: {all: false, names: ['booksapp', 'emojivoto', 'payments']}});
+		await app.settle();
+		const tap = app.sources.lastTap;
+		expect(tap.spec.namespaces).toEqual({all: false, names: ['booksapp', 'emojivoto', 'payments']});
+		tap.handlers.onStatus({
+			state: 'live',
+			scope: {
+				all: false,
+				rpsEach: 33.33,
+				rpsTotal: 100,
+				namespaces: [
+					{namespace: 'booksapp', state: 'live'},
+					{namespace: 'emojivoto', state: 'live'},
+					{namespace: 'payments', state: 'failed', message: 'forbidden'},
+				],
+			},
+		});
+		await app.traffic([
+			{stream: 0, path: '/books', from: 'webapp', fromNs: 'booksapp', to: 'authors', toNs: 'booksapp', authority: 'emoji.emojivoto:8080'},
+			{stream: 1, path: '/cross', from: 'webapp', fromNs: 'booksapp', to: 'emoji', toNs: 'emojivoto'},
+		]);
+		const screen = app.lines().join('\n');
+		expect(screen).toContain('tap ns booksapp,emojivoto,payments');
+		expect(screen).toContain('3 namespaces, 33.33 rps each (max-rps 100 split) · failed: payments (forbidden)');
+		expect(screen).toContain('NAMESPACE');
+		expect(rowsWith('/books')[0]).toMatch(/ booksapp +deploy\/webapp → deploy\/authors/);
+		expect(rowsWith('/cross')[0]).toContain('booksapp→emojivoto');
+
+		// Picking one workload taps just it: the scope was for the start target.
+		app.store.tapTarget({namespace: 'emojivoto', type: 'deployment', name: 'web'});
+		expect(app.sources.lastTap.spec.namespaces).toBeUndefined();
+	});
+});
