@@ -25,7 +25,7 @@ import {RoutesPane} from './panes/routes.js';
 import {StreamPane} from './panes/stream.js';
 import {isEmptyFilter} from '../model/filters.js';
 import {mtlsMetrics, navigatorMetrics, routesMetrics} from './metrics-props.js';
-import {emptyStreamText, indexOfSeq, navCursor, navigatorItems, streamPartners, streamRecords} from './selectors.js';
+import {detailRecords, emptyStreamText, navCursor, navigatorItems, streamPartners, streamRecords} from './selectors.js';
 import type {PaneId, UiState} from './ui-state.js';
 import {useTerminalSize, type SizedStream} from './use-terminal-size.js';
 import {useVisibleState} from './use-visible-state.js';
@@ -63,9 +63,8 @@ function overlayMaxScroll(ui: UiState, data: StoreState, layout: Layout, showSec
 	if (overlay?.kind === 'help') return Math.max(0, helpRows(layout.width).length - rows);
 	if (overlay?.kind === 'policy') return Math.max(0, policyViewLines(data, layout.width).length - rows);
 	if (overlay?.kind === 'detail') {
-		const index = indexOfSeq(data.snapshot.records, overlay.seq);
-		const record = index >= 0 && data.snapshot.records[index]!.seq === overlay.seq ? data.snapshot.records[index]! : overlay.record;
-		return Math.max(0, detailHeight(record, detailLines(record, showSecrets, layout.width).length) - rows);
+		const {record, partner} = detailRecords(data, ui, overlay);
+		return Math.max(0, detailHeight(record, detailLines(record, showSecrets, layout.width, undefined, partner).length) - rows);
 	}
 	return 0;
 }
@@ -133,12 +132,11 @@ export function App(props: AppProps) {
 	if (overlay?.kind === 'help') {
 		body = <HelpPane scroll={overlay.scroll} {...main} />;
 	} else if (overlay?.kind === 'detail') {
-		const index = indexOfSeq(snapshot.records, overlay.seq);
-		const live = index >= 0 && snapshot.records[index]!.seq === overlay.seq ? snapshot.records[index]! : overlay.record;
+		const {record: live, partner} = detailRecords(data, ui, overlay);
 		const shown = streamRecords(data, ui);
 		const at = shown.findIndex(record => record.seq === overlay.seq);
 		const position = at === -1 ? undefined : `${at + 1}/${shown.length}`;
-		body = <DetailPane record={live} version={data.version} showSecrets={showSecrets} scroll={overlay.scroll} now={live.state === 'open' ? data.now : undefined} position={position} {...main} />;
+		body = <DetailPane record={live} partner={partner} version={data.version} showSecrets={showSecrets} scroll={overlay.scroll} now={live.state === 'open' ? data.now : undefined} position={position} {...main} />;
 	} else if (overlay?.kind === 'policy') {
 		body = <PolicyPane lines={policyViewLines(data, layout.width)} scroll={overlay.scroll} {...main} />;
 	} else if (overlay?.kind === 'route') {

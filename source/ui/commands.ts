@@ -11,7 +11,7 @@ import type {Effect} from './effects.js';
 import type {Exporter} from '../model/export.js';
 import type {Command} from './keymap.js';
 import {meshEdgeKey} from './panes/metrics-text.js';
-import {indexOfKey, navCursor, navigatorItems, selectedRecord, selectedStreamIndex, selectedWorkload, streamRecords} from './selectors.js';
+import {detailRecords, indexOfKey, navCursor, navigatorItems, selectedRecord, selectedStreamIndex, selectedWorkload, streamRecords} from './selectors.js';
 import {navSorts, type PaneId, paneOrder, streamSorts, type UiState} from './ui-state.js';
 
 export interface CommandContext {
@@ -138,12 +138,13 @@ export function applyCommand(ui: UiState, command: Command, ctx: CommandContext)
 		case 'copyJson': {
 			if (ui.overlay?.kind !== 'detail') return none(ui);
 			if (!ctx.exporter) return error(ui, 'y: copying JSON is not available here');
-			const seq = ui.overlay.seq;
-			const record = ctx.data.snapshot.records.find(rec => rec.seq === seq) ?? ui.overlay.record;
-			const text = ctx.exporter.requestJson(record, ctx.showSecrets === true);
+			// A request seen at both ends copies both sides' events, the caller's first, as tap printed them.
+			const {record, partner} = detailRecords(ctx.data, ui, ui.overlay);
+			const sides = partner ? (record.direction === 'INBOUND' ? [partner, record] : [record, partner]) : [record];
+			const text = sides.map(side => ctx.exporter!.requestJson(side, ctx.showSecrets === true)).join('');
 			const refused = tooLargeToCopy(text);
 			if (refused) return error(ui, refused);
-			return {ui, effects: [{type: 'copy', text, what: `request #${record.seq} as tap -o json`}]};
+			return {ui, effects: [{type: 'copy', text, what: `request ${sides.map(side => `#${side.seq}`).join(' + ')} as tap -o json`}]};
 		}
 		case 'record': {
 			if (ctx.data.recording) return {ui, effects: [{type: 'stopRecording'}]};

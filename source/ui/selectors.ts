@@ -129,6 +129,18 @@ export function streamPartners(data: StoreState, ui: Pick<UiState, 'stream'>): R
 
 const noPartners: ReadonlyMap<number, RequestRecord> = new Map();
 
+/**
+ * The request the detail shows: its live record (the overlay keeps a copy for one that left the
+ * buffer) and, when the stream pairs it, the same request seen at the other end.
+ */
+export function detailRecords(data: StoreState, ui: Pick<UiState, 'stream'>, overlay: {seq: number; record: RequestRecord}): {record: RequestRecord; partner?: RequestRecord} {
+	const records = data.snapshot.records;
+	const index = indexOfSeq(records, overlay.seq);
+	const record = index >= 0 && records[index]!.seq === overlay.seq ? records[index]! : overlay.record;
+	const partner = streamPartners(data, ui).get(record.seq);
+	return partner ? {record, partner} : {record};
+}
+
 /** The stream's records in the order the user chose: time (as captured), slowest first, or failures first. */
 export function streamRecords(data: StoreState, ui: Pick<UiState, 'stream'>): RequestRecord[] {
 	const records = ui.stream.raw ? data.snapshot.records : paired(data.snapshot.records).shown;

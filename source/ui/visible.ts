@@ -18,7 +18,7 @@ import {routeDetailLines} from './panes/route-detail.js';
 import {metricsStatus} from './panes/metrics-text.js';
 import {edgeRow, mtlsColumns} from './panes/mtls.js';
 import {routeColumns, routeRow} from './panes/routes.js';
-import {emptyStreamText, indexOfKey, indexOfSeq, selectedStreamIndex, streamPartners, streamRecords} from './selectors.js';
+import {detailRecords, emptyStreamText, indexOfKey, selectedStreamIndex, streamPartners, streamRecords} from './selectors.js';
 import type {UiState} from './ui-state.js';
 
 /** Fields that change on every data refresh; what they show is compared by viewKey. */
@@ -108,13 +108,11 @@ function bodyKey(data: StoreState, ui: UiState, layout: Layout, showSecrets: boo
 	if (overlay?.kind === 'help') return 'help';
 	if (overlay?.kind === 'policy') return policyViewLines(data, layout.width).map(line => line.text).join('\n');
 	if (overlay?.kind === 'detail') {
-		const records = data.snapshot.records;
-		const index = indexOfSeq(records, overlay.seq);
-		const live = index >= 0 && records[index]!.seq === overlay.seq ? records[index]! : overlay.record;
+		const {record: live, partner} = detailRecords(data, ui, overlay);
 		// Where it sits in the stream (request 3/120) and, while pending, how long it has waited.
 		const shown = streamRecords(data, ui);
 		const position = `${shown.findIndex(record => record.seq === overlay.seq)}/${shown.length}`;
-		return `${position}\n${detailLines(live, showSecrets, layout.width, live.state === 'open' ? data.now : undefined)
+		return `${position}\n${detailLines(live, showSecrets, layout.width, live.state === 'open' ? data.now : undefined, partner)
 			.map(line => line.text)
 			.join('\n')}`;
 	}

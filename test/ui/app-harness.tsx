@@ -3,6 +3,7 @@ import {createStore, type Store} from '../../source/store/store.js';
 import {App} from '../../source/ui/app.js';
 import {initialUi} from '../../source/ui/ui-state.js';
 import type {Resource} from '../../source/model/resource.js';
+import type {Exporter} from '../../source/model/export.js';
 import {FakeSources, ManualTime, requestEvents, type RequestSpec} from './fixtures.js';
 import {renderAt, type Rendered} from './render.js';
 
@@ -15,6 +16,8 @@ export interface Harness extends Rendered {
 	/** Sends requests on the running tap and lets one batch tick pass. */
 	traffic(specs: RequestSpec[]): Promise<void>;
 	quits: number;
+	/** What the app copied (OSC 52), newest last. */
+	copies: string[];
 }
 
 export const webTarget: Resource = {namespace: 'emojivoto', type: 'deployment', name: 'web'};
@@ -28,6 +31,8 @@ export function startApp(options: {
 	sources?: FakeSources;
 	/** Data refresh interval; 100 ms (one ingest tick) unless a test is about the refresh. */
 	refreshMs?: number;
+	/** For `y` and `:write`. */
+	exporter?: Exporter;
 }): Harness {
 	const sources = options.sources ?? new FakeSources();
 	const time = new ManualTime();
@@ -42,6 +47,7 @@ export function startApp(options: {
 	const target = options.target === undefined ? webTarget : options.target;
 	const harness = {} as Harness;
 	harness.quits = 0;
+	harness.copies = [];
 	const view = renderAt(
 		stdout => (
 			<App
@@ -50,6 +56,8 @@ export function startApp(options: {
 				showSecrets={options.showSecrets ?? false}
 				stdout={stdout}
 				onQuit={() => harness.quits++}
+				onCopy={text => harness.copies.push(text)}
+				exporter={options.exporter}
 			/>
 		),
 		options.columns,

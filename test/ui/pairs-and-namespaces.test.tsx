@@ -2,6 +2,8 @@
 // for both raw rows) and over many namespaces (a NAMESPACE column, the scope in the header).
 import {afterEach, describe, expect, it} from 'vitest';
 import {startApp, type Harness} from './app-harness.js';
+import {keys} from './render.js';
+import {createExporter} from '../../source/commands/export.js';
 import type {RequestSpec} from './fixtures.js';
 
 let app: Harness | undefined;
@@ -36,6 +38,55 @@ describe('a request seen at both ends', () => {
 
 		await app.press('b');
 		expect(rowsWith('/api/vote')).toHaveLength(1);
+	});
+});
+
+describe('the detail of a request seen at both ends', () => {
+	// The pods whose proxies reported each side, and the tls each proxy saw.
+	const withPods = (spec: RequestSpec): RequestSpec =>
+		spec.direction === 'INBOUND' ? {...spec, destinationExtra: {pod: 'emoji-7c9d8f6b5-xyzzy'}} : spec;
+
+	it('shows both proxies, both latencies to headers and to end and their difference, and both tls views; b shows one side again', async () => {
+		app = startApp({columns: 80, rows: 30, target: {namespace: '', type: 'namespace', name: 'emojivoto'}});
+		await app.traffic([withPods(client), withPods(server)]);
+		await app.press(keys.enter);
+		const screen = app.lines().join('\n');
+		expect(screen).toContain('Request #1 outbound + #2 inbound  done');
+		expect(screen).toMatch(/client proxy +po\/web-5d8f7c9b4-abcde \(deploy\/web\) · outbound #1/);
+		expect(screen).toMatch(/server proxy +po\/emoji-7c9d8f6b5-xyzzy \(deploy\/emoji\) · inbound #2/);
+		expect(screen).toMatch(/to headers +client 30ms · server 24ms · network \+ proxies 6\.0ms/);
+		expect(screen).toMatch(/to end +client 31ms · server 25ms · network \+ proxies 6\.0ms/);
+		expect(screen).toMatch(/mTLS client +yes \(tls=true\), as the caller's proxy saw the connection/);
+		expect(screen).toMatch(/mTLS server +yes \(tls=true\), as the server's proxy saw the connection/);
+		// The caller's identity as the server's proxy checked it (client_id), not derived from the caller's labels.
+		expect(screen).toMatch(/client id +web\.emojivoto\.serviceaccount\.identity\.linkerd\.cluster\.local\n/);
+		expect(screen).not.toMatch(/ latency +first byte/);
+
+		// Raw rows: the detail is one side's again.
+		await app.press(keys.escape, 'b', keys.enter);
+		const raw = app.lines().join('\n');
+		expect(raw).toMatch(/Request #1 +outbound +done\n/);
+		expect(raw).toMatch(/latency +first byte 30ms · total 31ms/);
+		expect(raw).not.toContain('client proxy');
+	});
+
+	it('y copies both sides as linkerd tap -o json, the caller first', async () => {
+		app = startApp({columns: 100, rows: 30, target: {namespace: '', type: 'namespace', name: 'emojivoto'}, exporter: createExporter('test')});
+		await app.traffic([client, server]);
+		await app.press(keys.enter, 'y');
+		expect(app.copies).toHaveLength(1);
+		const objects = app.copies[0]!.split(/\n(?=\{)/).map(chunk => JSON.parse(chunk) as {proxyDirection: string});
+		expect(objects.map(o => o.proxyDirection)).toEqual(['OUTBOUND', 'OUTBOUND', 'OUTBOUND', 'INBOUND', 'INBOUND', 'INBOUND']);
+	});
+
+	it('says where the two sides disagree on tls', async () => {
+		app = startApp({columns: 100, rows: 30, target: {namespace: '', type: 'namespace', name: 'emojivoto'}});
+		// Both plaintext, each proxy in its own words: still one request.
+		await app.traffic([{...client, tls: 'no_identity'}, {...server, tls: 'no_tls_from_remote'}]);
+		await app.press(keys.enter);
+		const screen = app.lines().join('\n');
+		expect(screen).toMatch(/mTLS client +no: no_identity, as the caller's proxy/);
+		expect(screen).toMatch(/mTLS server +no: no_tls_from_remote, as the server's proxy/);
 	});
 });
 

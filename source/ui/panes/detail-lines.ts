@@ -8,6 +8,7 @@ import {maskHeaders} from '../../model/secrets.js';
 import type {RequestRecord} from '../../model/types.js';
 import type {Header, Labels} from '../../model/event.js';
 import type {Token} from '../theme.js';
+import {pairFields, pairSides, type PairField} from './pair-fields.js';
 
 export interface Line {
 	text: string;
@@ -93,9 +94,9 @@ function policyText(o: PolicyObject, part: PolicyPart): string {
 }
 
 /** Which Server, route and authorization let an inbound request in, and a denial's likely cause. */
-function policySection(lines: Line[], record: RequestRecord, width: number): void {
-	const policy = inboundPolicy(record);
-	const denial = policyDenial(record);
+function policySection(lines: Line[], record: RequestRecord, width: number, server: RequestRecord = record): void {
+	const policy = inboundPolicy(server);
+	const denial = policyDenial(record) ?? policyDenial(server);
 	if (!policy && !denial) return;
 	lines.push({text: ''}, {text: 'Policy', token: 'title'});
 	if (policy) {
@@ -138,13 +139,25 @@ export function clientIdentity(record: RequestRecord): string {
 	return `${account}.${namespace}${server.slice(at)} (this pod's own)`;
 }
 
-export function detailLines(record: RequestRecord, showSecrets: boolean, width: number, now?: number): Line[] {
+/**
+ * `partner`: the same request seen at the other end, when the stream pairs them (model/pairing.ts):
+ * then both proxies, both latencies and their difference, and both tls views take the places of
+ * the one side's latency and mTLS lines.
+ */
+export function detailLines(record: RequestRecord, showSecrets: boolean, width: number, now?: number, partner?: RequestRecord): Line[] {
 	const lines: Line[] = [];
 	const direction = record.direction.toLowerCase();
-	lines.push({text: `Request #${record.seq}  ${direction}  ${record.state}`, token: 'title'});
+	const sides = partner ? pairSides(record, partner) : {client: record, server: record};
+	const pair = partner ? pairFields(record, partner, clientIdentity(sides.client)) : undefined;
+	const fields = (list: PairField[]) => list.forEach(f => field(lines, f.name, f.value, width, f.token));
+	const title = partner
+		? `Request #${sides.client.seq} outbound + #${sides.server.seq} inbound  ${record.state}  (seen at both ends; b: raw rows)`
+		: `Request #${record.seq}  ${direction}  ${record.state}`;
+	lines.push({text: title, token: 'title'});
 	field(lines, 'id', `base ${record.streamBase} stream ${record.streamId}`, width);
 	field(lines, 'source', `${record.sourceName}  ${formatAddress(record.source)}`, width);
 	field(lines, 'destination', `${record.destinationName}  ${formatAddress(record.destination)}`, width);
+	if (pair) fields(pair.proxies);
 	field(lines, 'method', record.method, width);
 	field(lines, 'scheme', record.scheme, width);
 	field(lines, 'authority', record.authority, width);
@@ -153,18 +166,24 @@ export function detailLines(record: RequestRecord, showSecrets: boolean, width: 
 	const waiting = record.state === 'open' && now !== undefined ? `waiting ${formatLatency(Math.max(0, now - record.startedAt) * 1000)}` : '-';
 	const firstByte = record.latencyUs === null ? waiting : formatLatency(record.latencyUs);
 	const total = record.totalUs === null ? waiting : formatLatency(record.totalUs);
-	field(lines, 'latency', `first byte ${firstByte} · total ${total}`, width);
+	if (pair) fields(pair.latency);
+	else field(lines, 'latency', `first byte ${firstByte} · total ${total}`, width);
 	field(lines, 'bytes', record.responseBytes === null ? '-' : `${record.responseBytes} response body bytes`, width);
 	const secure = record.tls === 'true';
-	field(lines, 'mTLS', secure ? 'yes (tls=true)' : `no: ${record.tls || 'unknown'}`, width, secure ? 'secure' : 'insecure');
-	field(lines, 'client id', clientIdentity(record), width);
-	field(lines, 'server id', record.destinationLabels?.['server_id'] || '-', width);
+	if (pair) fields(pair.tls);
+	else {
+		field(lines, 'mTLS', secure ? 'yes (tls=true)' : `no: ${record.tls || 'unknown'}`, width, secure ? 'secure' : 'insecure');
+		field(lines, 'client id', clientIdentity(record), width);
+	}
+	// The server's identity is what the caller's proxy verified.
+	field(lines, 'server id', sides.client.destinationLabels?.['server_id'] || '-', width);
 	const traceparent = findHeader(record, 'traceparent');
 	const b3 = findHeader(record, 'x-b3-traceid');
 	if (traceparent !== undefined) field(lines, 'traceparent', traceparent, width, 'accent');
 	if (b3 !== undefined) field(lines, 'x-b3-traceid', b3, width, 'accent');
 	if (traceparent === undefined && b3 === undefined) field(lines, 'trace', '-', width);
-	policySection(lines, record, width);
+	// The server's proxy is the one that tells which policy let the request in.
+	policySection(lines, record, width, sides.server);
 	headerSection(lines, 'Request headers', record.requestHeaders, showSecrets, width);
 	headerSection(lines, 'Response headers', record.responseHeaders, showSecrets, width);
 	headerSection(lines, 'Trailers', record.trailers, showSecrets, width);

@@ -9,6 +9,8 @@ import {LabelTable, labelTableHeight} from './label-table.js';
 
 export interface DetailProps {
 	record: RequestRecord;
+	/** The same request seen at the other end (model/pairing.ts), when the stream pairs it. */
+	partner?: RequestRecord;
 	/** Bumps when the record may have been updated in place. */
 	version: number;
 	showSecrets: boolean;
@@ -37,9 +39,9 @@ export function detailHeight(record: RequestRecord, fieldLines: number): number 
 // The content is drawn in full and scrolled by a negative top margin inside a clipping
 // box: the ink-table label tables are components, not lines, so they cannot be sliced.
 export const DetailPane = memo(function DetailPane(props: DetailProps) {
-	const {record, showSecrets, width, height} = props;
+	const {record, partner, showSecrets, width, height} = props;
 	// eslint-disable-next-line react-hooks/exhaustive-deps
-	const fields = useMemo(() => detailLines(record, showSecrets, width, props.now), [record, showSecrets, width, props.version, props.now]);
+	const fields = useMemo(() => detailLines(record, showSecrets, width, props.now, partner), [record, partner, showSecrets, width, props.version, props.now]);
 	const total = detailHeight(record, fields.length);
 	const rows = Math.max(1, height - 1);
 	const start = Math.max(0, Math.min(props.scroll, total - rows));
