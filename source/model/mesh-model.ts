@@ -1,7 +1,9 @@
 // The model the store drives: correlates tap events into requests, keeps the
 // last N in a ring buffer, and maintains the routes and mTLS aggregates over
-// the requests that pass the client filter. Pure: time is passed in.
+// the requests that pass the client filter, counting a request seen at both ends
+// once (model/both-ends.ts). Pure: time is passed in.
 import type {TapEvent} from './event.js';
+import {BothEnds} from './both-ends.js';
 import {Correlator} from './correlate.js';
 import {type ClientFilter, compileFilter, isEmptyFilter} from './filters.js';
 import {MtlsCoverage, type MtlsEdge} from './mtls.js';
@@ -31,6 +33,11 @@ export interface ModelCounts {
 	evicted: number;
 	/** Buffered records hidden by the client filter at snapshot time. */
 	filteredOut: number;
+	/**
+	 * Completed requests seen at both ends (OUTBOUND and INBOUND) whose second view routes and
+	 * mTLS did not count again, since the last clear or filter change.
+	 */
+	bothEnds: number;
 }
 
 /** A line in the stream between requests: where the tap changed, or the buffer was discarded. */
@@ -71,6 +78,7 @@ export class MeshModel {
 	readonly #correlator: Correlator;
 	readonly #routes: TopRoutes;
 	readonly #mtls = new MtlsCoverage();
+	readonly #bothEnds = new BothEnds();
 	readonly #ports = new Map<number, number>();
 	#filter: ClientFilter = {};
 	#passes: (rec: RequestRecord) => boolean = () => true;
@@ -117,7 +125,7 @@ export class MeshModel {
 				this.#countPort(rec);
 				if (this.#filterEmpty || this.#passes(rec)) this.#mtls.add(rec);
 			} else if (kind === 'responseEnd') {
-				if (this.#filterEmpty || this.#passes(rec)) this.#routes.add(rec, now);
+				if (this.#filterEmpty || this.#passes(rec)) this.#count(rec, now);
 			}
 		}
 	}
@@ -134,11 +142,22 @@ export class MeshModel {
 		this.#passes = compileFilter(f);
 		this.#routes.clear();
 		this.#mtls.clear();
+		this.#bothEnds.clear();
+		const done: RequestRecord[] = [];
 		for (const rec of this.#buffer) {
 			if (!this.#filterEmpty && !this.#passes(rec)) continue;
 			this.#mtls.add(rec);
-			if (rec.state === 'done') this.#routes.add(rec, Math.min(now, completedAt(rec)));
+			if (rec.state === 'done') done.push(rec);
 		}
+		// In the order they completed, as they came in live: the first view of a request counts.
+		done.sort((a, b) => completedAt(a) - completedAt(b));
+		for (const rec of done) this.#count(rec, Math.min(now, completedAt(rec)));
+	}
+
+	/** A completed request into top routes, unless it is the second view of one already counted (then mTLS takes it back). */
+	#count(rec: RequestRecord, at: number): void {
+		if (this.#bothEnds.counts(rec, at)) this.#routes.add(rec, at);
+		else this.#mtls.remove(rec);
 	}
 
 	/** Records a marker row in the stream after the newest request so far. */
@@ -167,6 +186,7 @@ export class MeshModel {
 		this.#correlator.clear();
 		this.#routes.clear();
 		this.#mtls.clear();
+		this.#bothEnds.clear();
 		this.#ports.clear();
 		this.#events = 0;
 		this.#requests = 0;
@@ -198,6 +218,7 @@ export class MeshModel {
 				unmatched: c.unmatched,
 				evicted: this.#bufferEvicted,
 				filteredOut: this.#buffer.size - records.length,
+				bothEnds: this.#bothEnds.secondViews,
 			},
 		};
 	}

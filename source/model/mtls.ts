@@ -101,6 +101,29 @@ export class MtlsCoverage {
 		if (!edge.unmeshedSource && isUnmeshedSource(rec)) edge.unmeshedSource = true;
 	}
 
+	/**
+	 * Takes back a request counted by add: the second view of a request seen at both ends
+	 * (model/both-ends.ts). An edge evicted since keeps its absence; the overall figures drop.
+	 */
+	remove(rec: RequestRecord): void {
+		const secured = rec.tls === 'true';
+		this.#total--;
+		if (secured) this.#secured--;
+		const edge = this.#index.get(rec.sourceName, rec.destinationName);
+		if (edge === undefined || edge.total === 0) return;
+		edge.total--;
+		if (secured) edge.secured = Math.max(0, edge.secured - 1);
+		else {
+			const left = (edge.reasons.get(rec.tls) ?? 0) - 1;
+			if (left > 0) edge.reasons.set(rec.tls, left);
+			else edge.reasons.delete(rec.tls);
+		}
+		if (edge.total === 0) {
+			this.#edges.delete(edge.key);
+			this.#index.delete(edge.source, edge.destination);
+		}
+	}
+
 	overall(): {total: number; secured: number} {
 		return {total: this.#total, secured: this.#secured};
 	}

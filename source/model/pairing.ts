@@ -83,12 +83,13 @@ function fitsInside(server: number | null, client: number | null, slackUs: numbe
 }
 
 /** What both views must share exactly (rules 2 and 3). */
-function bucketKey(r: RequestRecord): string | undefined {
+export function bucketKey(r: RequestRecord): string | undefined {
 	if (!r.source || !r.destination || !r.source.ip || !r.destination.ip) return undefined;
 	return `${r.destination.ip}|${r.destination.port}|${r.source.ip}|${r.method}|${r.authority}|${r.path}`;
 }
 
-function candidate(client: RequestRecord, server: RequestRecord, options: PairingOptions): boolean {
+/** Whether an OUTBOUND and an INBOUND record of one bucket could be one request (rules 1, 4–8). */
+export function candidate(client: RequestRecord, server: RequestRecord, options: PairingOptions): boolean {
 	return (
 		Math.abs(client.startedAt - server.startedAt) <= options.windowMs &&
 		client.httpStatus === server.httpStatus &&

@@ -38,7 +38,7 @@ describe('MeshModel', () => {
 			{port: 5432, count: 2},
 			{port: 8080, count: 2},
 		]);
-		expect(s.counts).toEqual({events: 12, requests: 4, open: 1, completed: 3, expired: 0, unmatched: 2, evicted: 0, filteredOut: 0});
+		expect(s.counts).toEqual({events: 12, requests: 4, open: 1, completed: 3, expired: 0, unmatched: 2, evicted: 0, filteredOut: 0, bothEnds: 0});
 	});
 
 	it('expires on tick and counts ring buffer evictions', () => {
@@ -134,7 +134,7 @@ describe('MeshModel', () => {
 			routes: [],
 			mtls: {overall: {total: 0, secured: 0}, edges: []},
 			ports: [],
-			counts: {events: 0, requests: 0, open: 0, completed: 0, expired: 0, unmatched: 0, evicted: 0, filteredOut: 0},
+			counts: {events: 0, requests: 0, open: 0, completed: 0, expired: 0, unmatched: 0, evicted: 0, filteredOut: 0, bothEnds: 0},
 		});
 		expect(m.filter).toEqual({port: 8080});
 		// A late end for a request from before the clear matches nothing.
