@@ -188,6 +188,7 @@ export function App(props: AppProps) {
 							focused={focused}
 							metricsRoutes={routesMetrics(data)}
 							filtered={!isEmptyFilter(data.clientFilter)}
+							bothEnds={snapshot.counts.bothEnds}
 							{...rect}
 						/>
 					);

@@ -87,7 +87,7 @@ function routesKey(data: StoreState, ui: UiState, width: number, height: number)
 	const columns = cachedColumns('routes', width, routeColumns);
 	const rows: TableRow[] = [];
 	for (let i = from; i < to; i++) rows.push(routeRow(routes[i]!, columns));
-	return `${routes.length} ${index}|${rowsKey(rows)}`;
+	return `${routes.length} ${index} ${data.snapshot.counts.bothEnds > 0}|${rowsKey(rows)}`;
 }
 
 function mtlsKey(data: StoreState, ui: UiState, width: number, height: number): string {

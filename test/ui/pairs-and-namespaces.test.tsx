@@ -26,6 +26,9 @@ describe('a request seen at both ends', () => {
 		expect(paired, app.lines().join('\n')).toHaveLength(1);
 		expect(paired[0]).toMatch(/o\+i .*\/api\/vote .*31ms +25ms/);
 		expect(app.lines().join('\n')).toMatch(/LATENCY +SERVER/);
+		// Top routes count it once and say so.
+		expect(app.lines().find(line => line.includes('Top routes'))).toContain('o+i once');
+		expect(app.lines().filter(line => /\/api\/vote +1 /.test(line))).toHaveLength(1);
 		// A request seen at one end only stays an ordinary row.
 		expect(rowsWith('/api/list')[0]).toMatch(/ out .*6.0ms/);
 

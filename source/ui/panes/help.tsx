@@ -21,6 +21,7 @@ const legend: Array<[string, string]> = [
 	['unfinished', 'requests still waiting for their response or end'],
 	['dropped', 'requests that never finished within 30 s, or fell out of the buffer'],
 	['noise (n)', noiseRule],
+	['o+i', 'one request seen at both ends (a namespace tap): out at the caller\'s proxy, in at the server\'s. The stream pairs the two rows (b: raw rows); top routes and mTLS count the request once, by the view that ended first (the server\'s, nearly always), and the routes title says o+i once'],
 ];
 
 function helpColumns(width: number): Column[] {

@@ -143,6 +143,8 @@ export interface RoutesProps {
 	metricsRoutes?: MetricsRoutes;
 	/** Client-side filters are in force: the rows count only what passes them. */
 	filtered?: boolean;
+	/** Requests seen at both ends (model/both-ends.ts): counted once, said in the title. */
+	bothEnds?: number;
 }
 
 export const RoutesPane = memo(function RoutesPane(props: RoutesProps) {
@@ -158,7 +160,7 @@ export const RoutesPane = memo(function RoutesPane(props: RoutesProps) {
 	const rule = nameRule(visible, columns);
 	const rows = visible.map(route => routeRow(route, columns, rule));
 	return (
-		<Pane title="Top routes" info={`${routes.length}${props.filtered ? ' · filtered' : ''} · sort: ${sort} (s)`} focused={focused} width={width} height={height}>
+		<Pane title="Top routes" info={`${routes.length}${props.filtered ? ' · filtered' : ''}${props.bothEnds ? ' · o+i once' : ''} · sort: ${sort} (s)`} focused={focused} width={width} height={height}>
 			<Box flexDirection="column" height={height - 1 - sectionHeight}>
 				<Table columns={columns} rows={rows} selected={index - start} showSelection={focused} empty="no completed requests yet" />
 			</Box>
