@@ -12,15 +12,18 @@
 //
 // Unlike the stream's pairing (a view that pairs only when exactly one pairing is possible),
 // this matches greedily: for counting it does not matter which of two look-alike requests
-// absorbs which, only that each absorbs one. Pure: time is passed in; O(1) per record plus a
-// sweep of the last second's records once a second.
-import {bucketKey, candidate, defaultPairing, type PairingOptions} from './pairing.js';
+// absorbs which, only that each absorbs one. Pure: time is passed in; per record, two map
+// lookups by strings the record already has (no key is built: this runs on every completed
+// request) and a scan of that destination and path's last second, plus a sweep once a second.
+import {candidate, defaultPairing, type PairingOptions, sameBucket} from './pairing.js';
 import type {RequestRecord} from './types.js';
 
-interface Counted {
-	record: RequestRecord;
-	/** When it completed (the caller's clock). */
-	at: number;
+/** Records by destination ip, then path; the rest of the bucket is compared in the scan. */
+type Waiting = Map<string, Map<string, RequestRecord[]>>;
+
+/** When a record's end came in, near enough: start (as meshtop received it) plus its duration. */
+function endedAt(record: RequestRecord): number {
+	return record.startedAt + (record.totalUs ?? record.latencyUs ?? 0) / 1000;
 }
 
 /** Counted records remembered at most; beyond it (a flood) new ones count and are not remembered. */
@@ -29,8 +32,9 @@ const defaultMaxWaiting = 20_000;
 export class BothEnds {
 	readonly #options: PairingOptions;
 	readonly #maxWaiting: number;
-	/** Counted records no second view has matched yet: by direction and bucket, oldest first. */
-	readonly #waiting = new Map<string, Counted[]>();
+	/** Counted records no second view has matched yet, OUTBOUND ones and INBOUND ones, oldest first. */
+	readonly #outbound: Waiting = new Map();
+	readonly #inbound: Waiting = new Map();
 	#size = 0;
 	#sweptAt = -Infinity;
 	#secondViews = 0;
@@ -50,36 +54,39 @@ export class BothEnds {
 	 * other end's view of a request already counted. `now`: when it completed.
 	 */
 	counts(record: RequestRecord, now: number): boolean {
-		this.#sweep(now);
+		if (now - this.#sweptAt >= this.#options.windowMs) this.#sweep(now);
 		const inbound = record.direction === 'INBOUND';
 		if (!inbound && record.direction !== 'OUTBOUND') return true;
-		const key = bucketKey(record);
-		if (key === undefined) return true;
-		const otherKey = (inbound ? 'O' : 'I') + key;
-		const other = this.#waiting.get(otherKey);
-		if (other) {
-			for (let i = 0; i < other.length; i++) {
-				const seen = other[i]!.record;
+		const destination = record.destination?.ip;
+		if (!destination || !record.source?.ip) return true;
+		const others = (inbound ? this.#outbound : this.#inbound).get(destination)?.get(record.path);
+		if (others !== undefined) {
+			// Newest first: the other view's end came in moments ago.
+			for (let i = others.length - 1; i >= 0; i--) {
+				const seen = others[i]!;
+				if (!sameBucket(seen, record)) continue;
 				if (!(inbound ? candidate(seen, record, this.#options) : candidate(record, seen, this.#options))) continue;
-				other.splice(i, 1);
+				others.splice(i, 1);
 				this.#size--;
-				if (other.length === 0) this.#waiting.delete(otherKey);
 				this.#secondViews++;
 				return false;
 			}
 		}
 		if (this.#size < this.#maxWaiting) {
-			const ownKey = (inbound ? 'I' : 'O') + key;
-			const own = this.#waiting.get(ownKey);
-			if (own) own.push({record, at: now});
-			else this.#waiting.set(ownKey, [{record, at: now}]);
+			const mine = inbound ? this.#inbound : this.#outbound;
+			let paths = mine.get(destination);
+			if (paths === undefined) mine.set(destination, (paths = new Map()));
+			const own = paths.get(record.path);
+			if (own !== undefined) own.push(record);
+			else paths.set(record.path, [record]);
 			this.#size++;
 		}
 		return true;
 	}
 
 	clear(): void {
-		this.#waiting.clear();
+		this.#outbound.clear();
+		this.#inbound.clear();
 		this.#size = 0;
 		this.#sweptAt = -Infinity;
 		this.#secondViews = 0;
@@ -87,17 +94,18 @@ export class BothEnds {
 
 	/** Forgets counted records whose other view would have come by now (once per window). */
 	#sweep(now: number): void {
-		const windowMs = this.#options.windowMs;
-		if (now - this.#sweptAt < windowMs) return;
 		this.#sweptAt = now;
-		const oldest = now - windowMs;
-		for (const [key, list] of this.#waiting) {
-			let drop = 0;
-			while (drop < list.length && list[drop]!.at < oldest) drop++;
-			if (drop === 0) continue;
-			this.#size -= drop;
-			if (drop === list.length) this.#waiting.delete(key);
-			else list.splice(0, drop);
+		const oldest = now - 2 * this.#options.windowMs;
+		for (const waiting of [this.#outbound, this.#inbound]) {
+			for (const [destination, paths] of waiting) {
+				for (const [path, list] of paths) {
+					const kept = list.filter(record => endedAt(record) >= oldest);
+					this.#size -= list.length - kept.length;
+					if (kept.length === 0) paths.delete(path);
+					else if (kept.length < list.length) paths.set(path, kept);
+				}
+				if (paths.size === 0) waiting.delete(destination);
+			}
 		}
 	}
 }

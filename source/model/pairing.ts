@@ -88,6 +88,18 @@ export function bucketKey(r: RequestRecord): string | undefined {
 	return `${r.destination.ip}|${r.destination.port}|${r.source.ip}|${r.method}|${r.authority}|${r.path}`;
 }
 
+/** Whether two records fall in one bucket (bucketKey's fields equal), without building the key. */
+export function sameBucket(a: RequestRecord, b: RequestRecord): boolean {
+	return (
+		a.destination!.ip === b.destination!.ip &&
+		a.destination!.port === b.destination!.port &&
+		a.source!.ip === b.source!.ip &&
+		a.path === b.path &&
+		a.method === b.method &&
+		a.authority === b.authority
+	);
+}
+
 /** Whether an OUTBOUND and an INBOUND record of one bucket could be one request (rules 1, 4–8). */
 export function candidate(client: RequestRecord, server: RequestRecord, options: PairingOptions): boolean {
 	return (
