@@ -59,7 +59,7 @@ describe('keymap', () => {
 
 	it('generates the footer and the README key table from the same data', () => {
 		expect(footerText('stream')).toBe('? help  q quit  tab next pane  enter open  space pause  F follow  p port  / filter  x failures  : command');
-		expect(footerText('routes')).toBe('? help  q quit  tab next pane  enter open  h trend  space pause  p port  x failures  s sort  : command');
+		expect(footerText('routes')).toBe('? help  q quit  tab next pane  enter open  h trend  P policy  space pause  p port  x failures  s sort  : command');
 		const table = keyTableMarkdown().split('\n');
 		expect(table.slice(0, 5)).toEqual([
 			'| Key | Action | Where |',
