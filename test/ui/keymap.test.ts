@@ -60,6 +60,16 @@ describe('keymap', () => {
 	it('generates the footer and the README key table from the same data', () => {
 		expect(footerText('stream')).toBe('? help  q quit  tab next pane  enter open  space pause  F follow  p port  / filter  x failures  : command');
 		expect(footerText('routes')).toBe('? help  q quit  tab next pane  enter open  h trend  space pause  p port  x failures  s sort  : command');
+		// Narrower than all of them: the least important keys go whole (? help lists them), never cut.
+		expect(footerText('stream', false, 80)).toBe('? help  tab next pane  enter open  space pause  / filter  x failures  : command');
+		expect(footerText('stream', true, 80)).toBe('? help  tab next pane  enter open  space resume  / filter  x failures  : command');
+		for (const scope of ['navigator', 'stream', 'routes', 'mtls', 'detail'] as const) {
+			for (const width of [40, 60, 80, 100]) {
+				const text = footerText(scope, false, width);
+				expect(text.length, `${scope} at ${width}`).toBeLessThanOrEqual(width);
+				expect(text.startsWith(scope === 'detail' ? 'esc back' : '? help'), `${scope} at ${width}`).toBe(true);
+			}
+		}
 		const table = keyTableMarkdown().split('\n');
 		expect(table.slice(0, 5)).toEqual([
 			'| Key | Action | Where |',

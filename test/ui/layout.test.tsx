@@ -27,7 +27,7 @@ describe('80x24: panes stack, one at a time', () => {
 			'22:13:20 out web → emoji     GET    /api/list              200        13ms 🔒',
 			'22:13:20 out web → emoji     GET    /api/vote              500        13ms 🔒',
 			...blank(14),
-			'? help  q quit  tab next pane  enter open  space pause  F follow  p port  / fil…',
+			'? help  tab next pane  enter open  space pause  / filter  x failures  : command',
 		]);
 	});
 
@@ -53,7 +53,7 @@ describe('80x24: panes stack, one at a time', () => {
 			'deploy/vote-bot                                                   1/1    0/1 no',
 			'deploy/web                                                        1/2    2/2 yes',
 		]);
-		expect(app.lines().at(-1)).toBe('? help  q quit  esc back  tab next pane  enter open  t to=this  f from=this  / …');
+		expect(app.lines().at(-1)).toBe('? help  esc back  tab next pane  enter open  t to=this  / filter  : command');
 		await app.press(keys.tab);
 		expect(title()).toBe(' Requests  1/1 · following live');
 		await app.press(keys.shiftTab);

@@ -71,6 +71,8 @@ const FIELDS = new Map<string, FieldDef>(Object.entries({
 			return (src !== undefined && fn(src)) || (dst !== undefined && fn(dst));
 		},
 	},
+	// The ServiceProfile route (tap's route_meta "route"); [DEFAULT] without one, as linkerd viz tap --routes shows.
+	route: text(rec => rec.routeLabels?.['route'] ?? '[DEFAULT]', false),
 	'src.ns': label(srcLabels, 'namespace'),
 	'dst.ns': label(dstLabels, 'namespace'),
 } satisfies Record<string, FieldDef>));

@@ -1,0 +1,56 @@
+// On-call drills in a real terminal (tmux) at the sizes users have: what only a terminal shows
+// (cut lines, the footer, panes that cannot be reached). Skipped where tmux is not installed.
+import {afterEach, describe, expect, it} from 'vitest';
+import {cleanUp, exitCode, hasTmux, keys, session, start, tmux, waitFor, waitForEscapes, waitForNormalScreen} from './tmux-harness.js';
+
+afterEach(cleanUp);
+
+const requestRows = (screen: string) => screen.split('\n').filter(line => /^\d\d:\d\d:\d\d (in |out)/.test(line));
+
+async function quit(): Promise<void> {
+	keys('q');
+	await waitForNormalScreen();
+	expect(await exitCode()).toBe(0);
+}
+
+describe.skipIf(!hasTmux)('drills in a real terminal (tmux)', () => {
+	it('80x24: every pane’s footer shows whole keys, ending with : command', async () => {
+		await start(80, 24);
+		const footer = (screen: string) => screen.split('\n')[22] ?? '';
+		// Stream, routes, mTLS, navigator: tab walks the panes of the stacked layout.
+		// Each pane by what only it shows (the tab bar names them all).
+		for (const pane of [/ Requests {2}\d/, / Top routes {2}\d/, /% secured \(/, / Workloads in /]) {
+			const screen = await waitFor(s => pane.test(s) && footer(s).startsWith('? help'), `the pane ${pane}`);
+			expect(footer(screen)).not.toContain('…');
+			expect(footer(screen)).toMatch(/: command *$/);
+			keys('Tab');
+		}
+		await quit();
+	}, 90_000);
+
+	it('the metrics-api routes can be selected and opened: enter shows the stream of that ServiceProfile route', async () => {
+		await start(80, 24, {target: 'deploy/voting -n emojivoto'});
+		keys('Tab');
+		await waitFor(s => s.includes('metrics-api routes (1m) · deploy/voting') && s.includes('VoteDoughnut   '), 'the metrics-api section at 80x24');
+		// G: the last row of the pane is the section's last route; k walks up inside it.
+		keys('G', 'k', 'k', 'k');
+		// The selection (inverse video) sits on the section's VoteDoughnut row, not in the tap table.
+		const screen = await waitForEscapes(/\u001B\[[\d;]*7m[^\n]*VoteDoughnut {3,}voting-svc/, 'VoteDoughnut selected in the metrics-api section');
+		expect(screen).not.toMatch(/\u001B\[[\d;]*7m[^\n]*POST /);
+		keys('Enter');
+		const filtered = await waitFor(s => s.includes('route="VoteDoughnut"') && requestRows(s).length > 0, 'the stream of that route');
+		expect(filtered).toContain('/dst="deploy/voting" and route="VoteDoughnut"');
+		for (const row of requestRows(filtered)) expect(row).toMatch(/\/VoteDoughnut /);
+		await quit();
+	}, 90_000);
+
+	it('a workload without ServiceProfile routes says so where the metrics-api routes would be', async () => {
+		await start(80, 24);
+		keys('Tab');
+		const screen = await waitFor(s => s.includes('metrics-api routes · deploy/web: none'), 'the note');
+		expect(screen).toContain('no ServiceProfile');
+		tmux('resize-window', '-t', session, '-x', '120', '-y', '40');
+		await waitFor(s => s.includes('metrics-api routes · deploy/web: none') && s.includes(' Requests '), 'the note at 120x40');
+		await quit();
+	}, 90_000);
+});
