@@ -41,6 +41,10 @@ describe.skipIf(!hasTmux)('drills in a real terminal (tmux)', () => {
 		const filtered = await waitFor(s => s.includes('route="VoteDoughnut"') && requestRows(s).length > 0, 'the stream of that route');
 		expect(filtered).toContain('/dst="deploy/voting" and route="VoteDoughnut"');
 		for (const row of requestRows(filtered)) expect(row).toMatch(/\/VoteDoughnut /);
+		// The header's status line keeps how many the filter hides, whole, beside a long target.
+		const status = (await waitFor(s => / \d+ hidden *\n/.test(s), 'the hidden count')).split('\n')[1]!;
+		expect(status).toMatch(/^tap deploy\/voting -n emojivoto {2}● live {2}.* \d+ hidden *$/);
+		expect(status).not.toContain('…');
 		await quit();
 	}, 90_000);
 

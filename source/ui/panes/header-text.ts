@@ -67,11 +67,11 @@ export function filterLine(data: StoreState, server: ServerFilter): string {
 }
 
 /**
- * The tap's figures. Tap events are not requests (about three per request: request,
- * response, end), so the rate says events. In `width` columns the words shorten, and the
- * sampling budget goes before what is dropped or hidden does: those say what is not shown.
+ * The tap's figures, widest first. Tap events are not requests (about three per request:
+ * request, response, end), so the rate says events. Narrower, the words shorten, then the
+ * sampling budget, the rate and the zero counts go: what is dropped or hidden stays.
  */
-export function countsText(data: StoreState, server: ServerFilter, width = Number.POSITIVE_INFINITY): string {
+export function countsForms(data: StoreState, server: ServerFilter): string[] {
 	const {counts} = data.snapshot;
 	const rps = server.maxRps > 0 ? server.maxRps : 100;
 	const dropped = counts.expired + counts.unmatched;
@@ -79,10 +79,19 @@ export function countsText(data: StoreState, server: ServerFilter, width = Numbe
 		...(counts.filteredOut > 0 ? [`${counts.filteredOut} ${hidden}`] : []),
 		...(data.badFrames > 0 ? [`${data.badFrames} ${bad}`] : []),
 	];
-	const full = [`${data.eventsPerSecond} tap events/s`, `sampled at ${rps} rps`, `${counts.open} unfinished`, `${dropped} dropped`, ...tail('hidden by filters', 'bad frames')].join(' · ');
-	if (full.length <= width) return full;
+	const full = [`${data.eventsPerSecond} tap events/s`, `sampled at ${rps} rps`, `${counts.open} unfinished`, `${dropped} dropped`, ...tail('hidden by filters', 'bad frames')];
 	const short = [`${data.eventsPerSecond} ev/s`, `≤${rps} rps`, `${counts.open} open`, `${dropped} dropped`, ...tail('hidden', 'bad')];
-	const compact = short.join(' · ');
-	if (compact.length <= width) return compact;
-	return short.filter((_, i) => i !== 1).join(' · ');
+	return [
+		full,
+		short,
+		short.filter((_, i) => i !== 1),
+		short.filter((_, i) => i > 1),
+		short.filter((item, i) => i > 1 && !/^0 /.test(item)),
+	].map(items => items.join(' · '));
+}
+
+/** The widest form of the tap's figures that fits `width` (the narrowest when none does). */
+export function countsText(data: StoreState, server: ServerFilter, width = Number.POSITIVE_INFINITY): string {
+	const forms = countsForms(data, server);
+	return forms.find(form => form.length <= width) ?? forms.at(-1)!;
 }
