@@ -23,7 +23,7 @@ describe('80x24: panes stack, one at a time', () => {
 			...header80,
 			tabs('stream'),
 			' Requests  2/2 · following live',
-			'TIME     DIR SOURCE → DESTI… METHOD PATH                   STATUS  LATENCY mTLS',
+			'TIME     DIR FROM → TO       METHOD PATH                   STATUS  LATENCY mTLS',
 			'22:13:20 out web → emoji     GET    /api/list              200        13ms 🔒',
 			'22:13:20 out web → emoji     GET    /api/vote              500        13ms 🔒',
 			...blank(14),
@@ -100,7 +100,7 @@ describe('160x45: everything side by side', () => {
 			'                                          Top routes  3 · sort: count (s)                                             mTLS · sampled from tap  2 edges',
 			'                                         SOURCE       DESTINATION  METHOD PATH                  COUNT SUCCESS    P99 66.67% secured (2/3 requests) █████████░░░░',
 			// One naming rule per column: deploy/vote-bot does not fit, so every source goes bare.
-			'                                         web          deploy/emoji GET    /api/list                 1 100.00%   13ms SOURCE → DEST… SECURED     MTLS/ALL WHY NOT',
+			'                                         web          deploy/emoji GET    /api/list                 1 100.00%   13ms FROM → TO      SECURED     MTLS/ALL WHY NOT',
 			'                                         web          deploy/emoji GET    /api/vote                 1   0.00%   13ms ! vote-bot → … ░░░░░░░░░░       0/1 unmesh…',
 			'                                         vote-bot     deploy/emoji GET    /api/list                 1 100.00%   13ms web → emoji    ██████████       2/2',
 		]);

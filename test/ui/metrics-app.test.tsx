@@ -103,7 +103,7 @@ describe('the app with metrics-api', () => {
 			' mTLS · all edges, metrics-api  2 edges in…',
 			'50.00% secured (1/2 edges) ████████░░░░░░░░',
 			'metrics-api lists meshed peers only; tap h…',
-			'SOURCE → DESTI… SERVER ID    SECURED',
+			'FROM → TO       SERVER ID    SECURED',
 			'vote-bot → web  -            Not Provided …',
 		]);
 		await h.press('e');

@@ -147,7 +147,7 @@ describe('mTLS pane, all edges from metrics-api', () => {
 			' mTLS · all edges, metrics-api  5 edges in emoj…',
 			'40.00% secured (2/5 edges) ████████░░░░░░░░░░░░░',
 			'metrics-api lists meshed peers only; tap has se…',
-			'SOURCE → DEST… CLIENT ID    SERVER ID    SECURED',
+			'FROM → TO      CLIENT ID    SERVER ID    SECURED',
 			'gateway → web  -            -            ~no se…',
 			'vote-bot → web -            -            ~Not P…',
 			'web → payment… web.emojivo… billing.pay… ~Not P…',
@@ -165,7 +165,7 @@ describe('mTLS pane, all edges from metrics-api', () => {
 			' mTLS · all edges, metrics-api  0 edges in emojivoto',
 			'- secured (0/0 edges) ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░',
 			'metrics-api lists meshed peers only; tap has seen no plaint…',
-			'SOURCE → DESTINA… CLIENT ID    SERVER ID    SECURED',
+			'FROM → TO         CLIENT ID    SERVER ID    SECURED',
 			'Linkerd viz is not installed\\x07 (no namespace labelled lin…',
 		]);
 	});

@@ -43,6 +43,12 @@ describe('table', () => {
 		expect(fitColumns(specs, 25).map(c => `${c.id}:${c.width}`)).toEqual(['a:16', 'b:8']);
 		expect(fitColumns(specs, 12).map(c => `${c.id}:${c.width}`)).toEqual(['a:12']);
 	});
+
+	it('uses the short title of a column too narrow for its title, never a cut one', () => {
+		const specs = [{id: 'edge', title: 'SOURCE → DESTINATION', short: 'FROM → TO', flex: 1, min: 9}];
+		expect(fitColumns(specs, 20)[0]!.title).toBe('SOURCE → DESTINATION');
+		expect(fitColumns(specs, 19)[0]!.title).toBe('FROM → TO');
+	});
 });
 
 describe('label table (the @alcalzone/ink-table fork)', () => {

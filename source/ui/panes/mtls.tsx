@@ -17,14 +17,14 @@ import {bareName} from './stream-rows.js';
 export type MtlsView = 'tap' | 'metrics';
 
 const specs: ColumnSpec[] = [
-	{id: 'edge', title: 'SOURCE → DESTINATION', flex: 3, min: 14},
+	{id: 'edge', title: 'SOURCE → DESTINATION', short: 'FROM → TO', flex: 3, min: 14},
 	{id: 'bar', title: 'SECURED', width: 10, priority: 2},
 	{id: 'count', title: 'MTLS/ALL', width: 9, align: 'right'},
-	{id: 'reason', title: 'WHY NOT', flex: 2, min: 6, priority: 1},
+	{id: 'reason', title: 'WHY NOT', short: 'WHY', flex: 2, min: 6, priority: 1},
 ];
 
 const meshSpecs: ColumnSpec[] = [
-	{id: 'edge', title: 'SOURCE → DESTINATION', flex: 3, min: 14},
+	{id: 'edge', title: 'SOURCE → DESTINATION', short: 'FROM → TO', flex: 3, min: 14},
 	{id: 'client', title: 'CLIENT ID', flex: 2, min: 12, priority: 1},
 	{id: 'server', title: 'SERVER ID', flex: 2, min: 12, priority: 2},
 	// Holds the no-identity message, the reason an edge is not secured.

@@ -11,7 +11,7 @@ import type {Token} from '../theme.js';
 const specs: ColumnSpec[] = [
 	{id: 'time', title: 'TIME', width: 8, priority: 3},
 	{id: 'dir', title: 'DIR', width: 3, priority: 2},
-	{id: 'route', title: 'SOURCE → DESTINATION', flex: 3, min: 15},
+	{id: 'route', title: 'SOURCE → DESTINATION', short: 'FROM → TO', flex: 3, min: 15},
 	{id: 'method', title: 'METHOD', width: 6},
 	{id: 'authority', title: 'AUTHORITY', flex: 2, min: 16, priority: 1},
 	{id: 'path', title: 'PATH', flex: 4, min: 8},
