@@ -23,9 +23,9 @@ describe('80x24: panes stack, one at a time', () => {
 			...header80,
 			tabs('stream'),
 			' Requests  2/2 · following live',
-			'TIME     DIR FROM → TO       METHOD PATH                   STATUS  LATENCY mTLS',
-			'22:13:20 out web → emoji     GET    /api/list              200        13ms 🔒',
-			'22:13:20 out web → emoji     GET    /api/vote              500        13ms 🔒',
+			'TIME     DIR FROM → TO           METHOD PATH               STATUS  LATENCY mTLS',
+			'22:13:20 out web → emoji         GET    /api/list          200        13ms 🔒',
+			'22:13:20 out web → emoji         GET    /api/vote          500        13ms 🔒',
 			...blank(14),
 			'? help  tab next pane  enter open  space pause  / filter  x failures  : command',
 		]);
@@ -134,8 +134,8 @@ describe('without colour (NO_COLOR, --no-color)', () => {
 		const raw = app.raw();
 		const rows = raw.split('\n');
 		// The selected row is a failure: bold (the error token) and inverse (the selection).
-		expect(rows[7]).toBe('\u001B[1m\u001B[7m22:13:20 out web → emoji     GET    /api/list              500        13ms 🔒   \u001B[27m\u001B[22m');
-		expect(rows[6]).toBe('\u001B[2m22:13:20 out\u001B[22m web → emoji     GET    /api/list              200        13ms 🔒');
+		expect(rows[7]).toBe('\u001B[1m\u001B[7m22:13:20 out web → emoji         GET    /api/list          500        13ms 🔒   \u001B[27m\u001B[22m');
+		expect(rows[6]).toBe('\u001B[2m22:13:20 out\u001B[22m web → emoji         GET    /api/list          200        13ms 🔒');
 		expect(raw).not.toMatch(/\u001B\[(3[0-7]|9[0-7]|38;)/);
 		// The focused pane's title is bold and inverse too.
 		expect(rows[4]).toContain('\u001B[1m\u001B[7m Requests \u001B[27m\u001B[22m');

@@ -48,6 +48,21 @@ describe.skipIf(!hasTmux)('drills in a real terminal (tmux)', () => {
 		await quit();
 	}, 90_000);
 
+	it('80x24, who sends plaintext: each source shows whole (an IP, old-frontend), not cut to "old-fron…"', async () => {
+		await start(80, 24);
+		keys('/', 'tls!=true', 'Enter');
+		const screen = await waitFor(
+			s => s.includes('/tls!=true') && requestRows(s).some(row => row.includes('198.51.100.23 → web')) && requestRows(s).some(row => row.includes('old-frontend → web')),
+			'plaintext rows from the IP and from old-frontend',
+		);
+		for (const row of requestRows(screen)) {
+			expect(row).toMatch(/ plain *$/);
+			// The FROM → TO cell: between DIR and METHOD.
+			expect(row.slice(13, 32)).not.toContain('…');
+		}
+		await quit();
+	}, 90_000);
+
 	it('a workload without ServiceProfile routes says so where the metrics-api routes would be', async () => {
 		await start(80, 24);
 		keys('Tab');

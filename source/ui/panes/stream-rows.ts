@@ -20,8 +20,11 @@ const specs: ColumnSpec[] = [
 	{id: 'tls', title: 'mTLS', width: 5, priority: 4},
 ];
 
-// Below 100 columns the status cell shrinks so source → destination keeps its room.
-const narrowSpecs = specs.map(spec => (spec.id === 'status' ? {...spec, width: 7} : spec));
+// Below 100 columns the status cell shrinks, and source → destination takes room from the path:
+// who talks to whom is what most drills ask (an IP source and a bare name: 198.51.100.23 → web).
+const narrowSpecs = specs.map(spec =>
+	spec.id === 'status' ? {...spec, width: 7} : spec.id === 'route' ? {...spec, min: 19} : spec.id === 'path' ? {...spec, flex: 3} : spec,
+);
 
 export function streamColumns(width: number): Column[] {
 	return fitColumns(width < 100 ? narrowSpecs : specs, width);
