@@ -89,7 +89,7 @@ describe('the app with metrics-api', () => {
 		await h.press(keys.enter);
 		const lines = h.lines();
 		expect(lines.slice(3, 9).map(line => line.slice(0, 40).trimEnd())).toEqual([
-			' Workloads in emojivoto  4 · metrics 1m…',
+			' Workloads in emojivoto  4 · metrics 1m',
 			'WORKLOAD               SR     RPS    P99',
 			'ns/emojivoto: the whole namespace',
 			'deploy/emoji        99.8%    20.0    9ms',

@@ -1,7 +1,19 @@
 import React from 'react';
 import {Box, Text} from 'ink';
+import stringWidth from 'string-width';
 import {fitCell} from '../../model/sanitize.js';
 import {Styled} from '../theme-context.js';
+
+/**
+ * The title's info in `room` columns: its ` · `-separated parts are ordered most important
+ * first, so the last ones go whole before a part is cut in the middle of a word.
+ */
+export function fitInfo(info: string, room: number): string {
+	if (info === '') return '';
+	let parts = info.split(' · ');
+	while (parts.length > 1 && stringWidth(` ${parts.join(' · ')}`) > room) parts = parts.slice(0, -1);
+	return fitCell(` ${parts.join(' · ')}`, Math.max(0, room));
+}
 
 /** A titled region of fixed size; the focused pane's title is highlighted. */
 export function Pane(props: {title: string; info?: string; focused: boolean; width: number; height: number; children: React.ReactNode}) {
@@ -13,7 +25,7 @@ export function Pane(props: {title: string; info?: string; focused: boolean; wid
 		<Box flexDirection="column" width={width} height={height}>
 			<Text wrap="truncate-end">
 				<Styled token={focused ? 'focusTitle' : 'title'}>{label}</Styled>
-				<Styled token="muted">{fitCell(info ? ` ${info}` : '', Math.max(0, width - label.length))}</Styled>
+				<Styled token="muted">{fitInfo(info, width - stringWidth(label))}</Styled>
 			</Text>
 			<Box flexDirection="column" height={height - 1}>
 				{props.children}
