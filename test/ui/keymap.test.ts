@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {commandFor, keyName, keymap, keyTableMarkdown, type Scope} from '../../source/ui/keymap.js';
-import {footerText} from '../../source/ui/panes/footer.js';
+import {footerText, noticeText} from '../../source/ui/panes/footer.js';
 
 const noKey = {};
 
@@ -70,6 +70,9 @@ describe('keymap', () => {
 				expect(text.startsWith(scope === 'detail' ? 'esc back' : '? help'), `${scope} at ${width}`).toBe(true);
 			}
 		}
+		// A notice keeps its words; the dismiss hint goes first.
+		expect(noticeText('copied', 80)).toBe('copied  (esc to dismiss)');
+		expect(noticeText('x'.repeat(70), 80)).toBe('x'.repeat(70));
 		const table = keyTableMarkdown().split('\n');
 		expect(table.slice(0, 5)).toEqual([
 			'| Key | Action | Where |',

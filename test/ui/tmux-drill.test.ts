@@ -63,6 +63,29 @@ describe.skipIf(!hasTmux)('drills in a real terminal (tmux)', () => {
 		await quit();
 	}, 90_000);
 
+	it('80x24: pause, open a request, step to the next, copy it, go back, resume: titles and notices whole', async () => {
+		await start(80, 24);
+		tmux('set-option', '-g', 'set-clipboard', 'on');
+		keys('Space', 'Enter');
+		let screen = await waitFor(s => s.includes(' Request detail '), 'the detail view');
+		const title = (s: string) => s.split('\n')[3] ?? '';
+		expect(title(screen)).toMatch(/ Request detail {2}request (\d+)\/\d+ · ←→ prev\/next/);
+		expect(title(screen)).not.toContain('…');
+		const first = Number(/^Request #(\d+)/m.exec(screen)![1]);
+		keys(']');
+		screen = await waitFor(s => /^Request #\d+/m.test(s) && Number(/^Request #(\d+)/m.exec(s)![1]) > first, 'the next request');
+		keys('c');
+		screen = await waitFor(s => s.includes('copied request #'), 'the copy notice');
+		const footer = screen.split('\n')[22] ?? '';
+		expect(footer).toMatch(/^copied request #\d+ as curl to the clipboard \(OSC 52; tmux: set-clipboard on\)/);
+		expect(footer).not.toContain('…');
+		keys('Escape');
+		await waitFor(s => / Requests {2}\d+\/\d+ · paused/.test(s), 'the paused stream again');
+		keys('Space');
+		await waitFor(s => /following live/.test(s) && !s.includes('PAUSED'), 'live again');
+		await quit();
+	}, 90_000);
+
 	it('a workload without ServiceProfile routes says so where the metrics-api routes would be', async () => {
 		await start(80, 24);
 		keys('Tab');

@@ -60,6 +60,12 @@ export function footerText(scope: Scope, paused = false, width = Infinity): stri
 	return shown.map(entry => entry.text).join('  ');
 }
 
+/** A notice and how to dismiss it; the hint goes first when the line is too narrow for both. */
+export function noticeText(text: string, width: number): string {
+	const withHint = `${text}  (esc to dismiss)`;
+	return stringWidth(withHint) <= width ? withHint : text;
+}
+
 export interface FooterProps {
 	scope: Scope;
 	overlay: Overlay | null;
@@ -104,7 +110,7 @@ export const Footer = memo(function Footer({scope, overlay, notice, width, pause
 		return (
 			<Box width={width} height={1}>
 				<Styled token={notice.level === 'error' ? 'error' : 'accent'} wrap="truncate-end">
-					{fitCell(`${notice.text}  (esc to dismiss)`, width)}
+					{fitCell(noticeText(notice.text, width), width)}
 				</Styled>
 			</Box>
 		);
