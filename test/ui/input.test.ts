@@ -301,6 +301,10 @@ describe('keyboard contract', () => {
 		expect(d.state.notice?.text).toBe('no deployment "nonexistent" in emojivoto (the tap restarts with it anyway; check the name)');
 		d.press(':').type('ctx').press('return');
 		expect(d.state.notice?.text).toMatch(/^contexts: .*\(:ctx NAME switches\)$/);
+		// :ctx with a name the kubeconfig lacks: said in the prompt, like :ns, with the names it has.
+		d.press(':').type('ctx nope').press('return');
+		expect(d.ui.overlay).toMatchObject({kind: 'command', error: 'no context "nope" (there are: kind-mesh prod)'});
+		d.press('escape');
 		d.press(':').type('from 10.1.0.5').press('return');
 		expect(d.state.clientFilter.expr).toBe('src=10.1.0.5');
 		expect(d.state.snapshot.records).toHaveLength(1);
