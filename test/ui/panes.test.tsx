@@ -39,8 +39,8 @@ describe('header', () => {
 		app = startApp({columns: 100, rows: 30});
 		app.sources.lastTap.handlers.onStatus({state: 'failed', message: 'no pods to tap for deployment/web\u001B[2J'});
 		await app.settle();
-		// The header cuts a long status before the counts; the stream says it whole, escaped.
-		expect(app.lines()[1]).toBe('tap deploy/web -n emojivoto  failed: no pods to tap for deployment/web…  0 ev/s · 0 open · 0 dropped');
+		// A failed tap's figures are zeros: its reason takes the header's room; the stream says it whole, escaped.
+		expect(app.lines()[1]).toBe('tap deploy/web -n emojivoto  failed: no pods to tap for deployment/web\\x1b[2J  0 open · 0 dropped');
 		expect(app.lines()).toContain('the tap failed: no pods to tap for deployment/web\\x1b[2J');
 	});
 });

@@ -86,6 +86,16 @@ describe.skipIf(!hasTmux)('drills in a real terminal (tmux)', () => {
 		await quit();
 	}, 90_000);
 
+	it('80x24: a :tap that fails says why, whole, above the old rows (not "following live")', async () => {
+		await start(80, 24);
+		keys(':', 'tap deploy/nope', 'Enter');
+		const screen = await waitFor(s => s.includes('failed: deployment'), 'the failed tap');
+		const title = screen.split('\n')[4] ?? '';
+		expect(title).toMatch(/^ Requests {2}tap failed: deployment "nope" not found in namespace "emojivoto"/);
+		expect(screen).not.toContain('following live');
+		await quit();
+	}, 90_000);
+
 	it('a workload without ServiceProfile routes says so where the metrics-api routes would be', async () => {
 		await start(80, 24);
 		keys('Tab');

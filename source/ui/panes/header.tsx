@@ -22,7 +22,9 @@ export const Header = memo(function Header({data, serverFilter, width}: HeaderPr
 	const tap = data.target ? `tap ${targetText(data.target)}  ` : '';
 	// The counts say what is not shown (dropped, hidden by filters): a long status is cut before they
 	// lose more than the sampling budget; only a long target takes the rate and the zeros too.
-	const least = countsForms(data, serverFilter)[2]!.length + 2;
+	// A failed tap's figures are all zeros: its reason takes the room.
+	const forms = countsForms(data, serverFilter);
+	const least = (data.tapStatus?.state === 'failed' ? forms.at(-1)! : forms[2]!).length + 2;
 	const statusCell = fitCell(status.text, Math.max(12, width - tap.length - least));
 	const counts = `  ${countsText(data, serverFilter, Math.max(0, width - tap.length - statusCell.length - 2))}`;
 	const countsCell = fitCell(counts, Math.max(0, width - tap.length - statusCell.length));
