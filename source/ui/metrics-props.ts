@@ -84,7 +84,7 @@ function routesNote(note: string, timeWindow: string): MetricsRoutes {
 export function routesMetrics(data: StoreState): MetricsRoutes | undefined {
 	const m = data.metrics;
 	if (!m.available) return undefined;
-	if (!m.routesFor) return routesNote('metrics-api routes: tap one workload (not a namespace) to see its ServiceProfile routes', m.timeWindow);
+	if (!m.routesFor) return routesNote('metrics-api routes: tap one workload to see its ServiceProfile routes', m.timeWindow);
 	const label = resourceLabel(m.routesFor);
 	if (m.routes.rows.length === 0) {
 		if (m.routes.at !== null) return routesNote(`metrics-api routes · ${label}: none (it has no ServiceProfile)`, m.timeWindow);

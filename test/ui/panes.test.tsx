@@ -215,8 +215,8 @@ describe('routes and mTLS', () => {
 			' mTLS · sampled from tap  3 edges',
 			'50.00% secured (2/4 requests) ███████████████░░░░░░░░░░░░░░░',
 			'SOURCE → DESTINATION                           SECURED     MTLS/ALL WHY NOT',
-			'! deploy/vote-bot → deploy/emoji               ░░░░░░░░░░       0/1 unmeshed source; no_tls_from_re…',
-			'deploy/web → deploy/legacy                     ░░░░░░░░░░       0/1 not_provided_by_service_discove…',
+			'! deploy/vote-bot → deploy/emoji               ░░░░░░░░░░       0/1 plain ×1',
+			'deploy/web → deploy/legacy                     ░░░░░░░░░░       0/1 no-sd ×1',
 			'deploy/web → deploy/emoji                      ██████████       2/2',
 		]);
 	});

@@ -96,6 +96,18 @@ describe.skipIf(!hasTmux)('drills in a real terminal (tmux)', () => {
 		await quit();
 	}, 90_000);
 
+	it('120x40, who sends plaintext in the mTLS pane: each unmeshed source keeps its destination and its reason whole', async () => {
+		await start(120, 40);
+		const marked = (s: string) => s.split('\n').filter(line => / ! \S/.test(line));
+		const screen = await waitFor(s => s.includes(' mTLS · sampled from tap') && marked(s).length >= 2, 'the unmeshed sources in the mTLS pane');
+		for (const line of marked(screen)) {
+			const row = line.slice(line.indexOf(' ! ') + 1);
+			expect(row).toMatch(/^! \S+ → web /);
+			expect(row).toMatch(/ (plain|no_tls_from_remote) ×\d+ *$/);
+		}
+		await quit();
+	}, 90_000);
+
 	it('a workload without ServiceProfile routes says so where the metrics-api routes would be', async () => {
 		await start(80, 24);
 		keys('Tab');

@@ -12,7 +12,8 @@ import {indexOfKey} from '../selectors.js';
 import {Styled} from '../theme-context.js';
 import {useScrollWindow} from '../use-scroll.js';
 import {ageText, endpointText, meshEdgeKey, shortIdentity} from './metrics-text.js';
-import {bareName} from './stream-rows.js';
+import {endsText} from './stream-rows.js';
+import {tlsShort} from '../../model/filter/row-text.js';
 
 export type MtlsView = 'tap' | 'metrics';
 
@@ -66,20 +67,23 @@ export function meshEdgeRow(edge: MeshEdge, columns: Column[], namespace: string
 
 export function edgeRow(edge: MtlsEdge, columns: Column[]): TableRow {
 	const ratio = edge.total === 0 ? 0 : edge.secured / edge.total;
-	const reasons = edge.reasons.map(r => `${r.reason || 'unknown'} ×${r.count}`).join(', ');
+	const reasons = (short: boolean) => edge.reasons.map(r => `${r.reason ? (short ? tlsShort(r.reason) : r.reason) : 'unknown'} ×${r.count}`).join(', ');
 	const cells = columns.map(column => {
 		switch (column.id) {
 			case 'edge': {
 				const mark = edge.unmeshedSource ? '! ' : '';
-				const full = `${mark}${edge.source} → ${edge.destination}`;
-				return full.length <= column.width ? full : `${mark}${bareName(edge.source)} → ${bareName(edge.destination)}`;
+				return mark + endsText(edge.source, edge.destination, column.width - mark.length);
 			}
 			case 'bar':
 				return barText(ratio, column.width);
 			case 'count':
 				return `${edge.secured}/${edge.total}`;
-			case 'reason':
-				return edge.unmeshedSource ? `unmeshed source; ${reasons}` : reasons;
+			case 'reason': {
+				// Linkerd's own words when they fit (no_tls_from_remote), else the stream's short ones
+				// (plain); the row's ! says the source is unmeshed when the words do not.
+				const full = edge.unmeshedSource ? `unmeshed source; ${reasons(false)}` : reasons(false);
+				return full.length <= column.width ? full : reasons(true);
+			}
 			default:
 				return '';
 		}

@@ -78,13 +78,21 @@ export function bareName(name: string): string {
 	return slash === -1 ? name : name.slice(slash + 1);
 }
 
-function routeCell(record: RequestRecord, width: number): string {
+/**
+ * `source → destination` in `width`: whole names, else bare ones (web), else both cut so each
+ * keeps a part (IPs from the left) rather than the destination going entirely.
+ */
+export function endsText(sourceName: string, destinationName: string, width: number): string {
 	const arrow = ' → ';
-	const full = `${record.sourceName}${arrow}${record.destinationName}`;
+	const full = `${sourceName}${arrow}${destinationName}`;
 	if (stringWidth(full) <= width) return full;
-	const bare = `${bareName(record.sourceName)}${arrow}${bareName(record.destinationName)}`;
+	const bare = `${bareName(sourceName)}${arrow}${bareName(destinationName)}`;
 	if (stringWidth(bare) <= width) return bare;
-	return halves(bareName(record.sourceName), bareName(record.destinationName), width);
+	return halves(bareName(sourceName), bareName(destinationName), width);
+}
+
+function routeCell(record: RequestRecord, width: number): string {
+	return endsText(record.sourceName, record.destinationName, width);
 }
 
 function halves(sourceName: string, destinationName: string, width: number): string {
