@@ -2,7 +2,7 @@
 import React from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {NavItem} from '../../source/ui/selectors.js';
-import {MtlsPane} from '../../source/ui/panes/mtls.js';
+import {MtlsPane, plaintextNote} from '../../source/ui/panes/mtls.js';
 import {NavigatorPane, navigatorColumns, navMetrics, navRow} from '../../source/ui/panes/navigator.js';
 import {RoutesPane} from '../../source/ui/panes/routes.js';
 import {FakeSources} from './fixtures.js';
@@ -150,9 +150,17 @@ describe('mTLS pane, all edges from metrics-api', () => {
 			'FROM → TO      CLIENT ID    SERVER ID    SECURED',
 			'gateway → web  -            -            ~no se…',
 			'vote-bot → web -            -            ~Not P…',
-			'web → payment… web.emojivo… billing.pay… ~Not P…',
-			'web → emoji    web.emojivo… emoji.emoji… ~yes',
+			// Identities of the namespace in view lose the namespace rather than their name.
+			'web → payment… web          billing.pay… ~Not P…',
+			'web → emoji    web          emoji        ~yes',
 		]);
+	});
+
+	it('names the plaintext sources tap saw, bare, as many as fit whole, then how many more', () => {
+		const sources = ['198.51.100.23', 'deploy/old-frontend', 'deploy/legacy-batch'];
+		expect(plaintextNote(sources, 120)).toBe('meshed peers only; tap saw 3 without mTLS: 198.51.100.23, old-frontend, legacy-batch');
+		expect(plaintextNote(sources, 80)).toBe('meshed peers only; tap saw 3 without mTLS: 198.51.100.23, old-frontend +1 more');
+		expect(plaintextNote([], 80)).toBe('metrics-api lists meshed peers only; tap has seen no plaintext source');
 	});
 
 	it('without edges it says why: the poll failure, or still asking', () => {

@@ -108,6 +108,19 @@ describe.skipIf(!hasTmux)('drills in a real terminal (tmux)', () => {
 		await quit();
 	}, 90_000);
 
+	it('80x24, e on the mTLS pane: the plaintext sources and the identities show whole; enter filters the stream to an edge', async () => {
+		await start(80, 24);
+		keys('Tab', 'Tab', 'e');
+		const screen = await waitFor(s => s.includes('mTLS · all edges, metrics-api') && s.includes('web → emoji ') && s.includes('tap saw 2 '), 'the metrics-api edges and both plaintext sources');
+		expect(screen).toMatch(/^meshed peers only; tap saw 2 without mTLS: (198\.51\.100\.23, old-frontend|old-frontend, 198\.51\.100\.23) *$/m);
+		const rows = screen.split('\n').filter(line => / → \S+ +\S/.test(line) && /yes *$/.test(line));
+		expect(rows.length).toBeGreaterThanOrEqual(3);
+		for (const row of rows) expect(row).not.toContain('…');
+		keys('j', 'Enter');
+		await waitFor(s => s.includes('/src="deploy/web" and dst="deploy/emoji"') && requestRows(s).length > 0, 'the stream of that edge');
+		await quit();
+	}, 90_000);
+
 	it('a workload without ServiceProfile routes says so where the metrics-api routes would be', async () => {
 		await start(80, 24);
 		keys('Tab');

@@ -12,7 +12,8 @@ import {indexOfKey} from '../selectors.js';
 import {Styled} from '../theme-context.js';
 import {useScrollWindow} from '../use-scroll.js';
 import {ageText, endpointText, meshEdgeKey, shortIdentity} from './metrics-text.js';
-import {endsText} from './stream-rows.js';
+import stringWidth from 'string-width';
+import {bareName, endsText} from './stream-rows.js';
 import {tlsShort} from '../../model/filter/row-text.js';
 
 export type MtlsView = 'tap' | 'metrics';
@@ -36,9 +37,31 @@ export function mtlsColumns(width: number, view: MtlsView = 'tap'): Column[] {
 	return fitColumns(view === 'tap' ? specs : meshSpecs, width);
 }
 
+/** `sa.ns` as linkerd shows it; just `sa` when that does not fit and ns is the one in view. */
+function identityCell(id: string, namespace: string, width: number): string {
+	const short = shortIdentity(id);
+	if (short === '') return '-';
+	const dot = short.indexOf('.');
+	return stringWidth(short) > width && dot !== -1 && short.slice(dot + 1) === namespace ? short.slice(0, dot) : short;
+}
+
 export function securedText(edge: MeshEdge): string {
 	if (edge.secured) return 'yes';
 	return edge.noIdentityMsg || 'no server identity';
+}
+
+/**
+ * Beside the metrics-api edges (meshed peers only): the sources tap saw without mTLS, named
+ * bare and as many as fit whole, then how many more.
+ */
+export function plaintextNote(sources: readonly string[], width: number): string {
+	if (sources.length === 0) return 'metrics-api lists meshed peers only; tap has seen no plaintext source';
+	const head = `meshed peers only; tap saw ${sources.length} without mTLS: `;
+	const names = sources.map(bareName);
+	let shown = names.length;
+	const text = (n: number) => head + names.slice(0, n).join(', ') + (n < names.length ? ` +${names.length - n} more` : '');
+	while (shown > 1 && stringWidth(text(shown)) > width) shown--;
+	return text(shown);
 }
 
 export function meshEdgeRow(edge: MeshEdge, columns: Column[], namespace: string, stale: boolean): TableRow {
@@ -47,9 +70,9 @@ export function meshEdgeRow(edge: MeshEdge, columns: Column[], namespace: string
 			case 'edge':
 				return `${endpointText(edge.srcNamespace, edge.src, namespace)} → ${endpointText(edge.dstNamespace, edge.dst, namespace)}`;
 			case 'client':
-				return shortIdentity(edge.clientId) || '-';
+				return identityCell(edge.clientId, namespace, column.width);
 			case 'server':
-				return shortIdentity(edge.serverId) || '-';
+				return identityCell(edge.serverId, namespace, column.width);
 			case 'secured':
 				return (stale ? '~' : '') + securedText(edge);
 			default:
@@ -161,10 +184,7 @@ function MeshEdgesView(props: MtlsProps) {
 	const age = stale && props.meshAt != null && props.now !== undefined ? ` · stale ${ageText(props.meshAt, props.now)}` : '';
 	const summary = `${formatPercent(ratio)} secured (${secured}/${edges.length} edges) `;
 	const plaintext = props.tapPlaintextSources ?? [];
-	const note =
-		plaintext.length > 0
-			? `metrics-api lists meshed peers only; tap saw ${plaintext.length} without mTLS: ${plaintext.slice(0, 6).join(', ')}${plaintext.length > 6 ? ', …' : ''}`
-			: 'metrics-api lists meshed peers only; tap has seen no plaintext source';
+	const note = plaintextNote(plaintext, width);
 	const empty = props.meshError ? props.meshError : props.meshAt == null ? 'asking metrics-api…' : `no open connections in ${namespace}`;
 	return (
 		<Pane title="mTLS · all edges, metrics-api" info={`${edges.length} edges in ${namespace}${age}`} focused={focused} width={width} height={height}>
