@@ -94,8 +94,9 @@ export function applyCommand(ui: UiState, command: Command, ctx: CommandContext)
 		case 'clearFilters':
 			return {ui, effects: [{type: 'clearFilters'}]};
 		case 'discard': {
-			const kept = ctx.data.snapshot.counts.requests - ctx.data.snapshot.counts.evicted;
-			const question = `discard ${kept} captured requests and all statistics? y to discard, any other key keeps them`;
+			// No count: requests keep arriving while the question is up (the notice after says how many went),
+			// and short enough that the answer keys show whole at 80 columns.
+			const question = 'discard every captured request and statistic? y: discard, any other key: keep';
 			return none({...ui, overlay: {kind: 'confirm', action: 'discard', question}});
 		}
 		case 'sort':

@@ -314,6 +314,9 @@ describe('keyboard contract', () => {
 		const d = new Driver(web).traffic(3);
 		d.press('D');
 		expect(d.ui.overlay).toMatchObject({kind: 'confirm', action: 'discard'});
+		// The answer keys fit an 80-column footer.
+		expect((d.ui.overlay as {question: string}).question.length).toBeLessThanOrEqual(80);
+		expect((d.ui.overlay as {question: string}).question).toMatch(/y: discard, any other key: keep$/);
 		d.press('q');
 		expect(d.quit).toBe(false);
 		expect(d.ui.overlay).toBeNull();
