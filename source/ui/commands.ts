@@ -112,7 +112,7 @@ export function applyCommand(ui: UiState, command: Command, ctx: CommandContext)
 		case 'commandLine':
 			return none({...ui, overlay: {kind: 'command', text: '', error: null}});
 		case 'routeDetail': {
-			if (isMetricsRouteKey(ui.routes.selectedKey)) return error(ui, 'h: the trend is of the routes tap saw (above); enter filters the stream to this metrics-api route');
+			if (isMetricsRouteKey(ui.routes.selectedKey)) return error(ui, 'h: trends are for the tap routes above; enter shows this route\'s stream');
 			const route = ctx.data.snapshot.routes[indexOfKey(ctx.data.snapshot.routes, ui.routes.selectedKey)];
 			if (!route) return error(ui, 'h: no route selected');
 			return none({...ui, routes: {selectedKey: route.key}, overlay: {kind: 'route', key: route.key}});

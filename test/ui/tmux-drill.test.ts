@@ -37,7 +37,11 @@ describe.skipIf(!hasTmux)('drills in a real terminal (tmux)', () => {
 		// The selection (inverse video) sits on the section's VoteDoughnut row, not in the tap table.
 		const screen = await waitForEscapes(/\u001B\[[\d;]*7m[^\n]*VoteDoughnut {3,}voting-svc/, 'VoteDoughnut selected in the metrics-api section');
 		expect(screen).not.toMatch(/\u001B\[[\d;]*7m[^\n]*POST /);
-		keys('Enter');
+		// h (the trend) is for tap routes: said in one line that fits.
+		keys('h');
+		const said = await waitFor(s => s.includes('h: trends are for'), 'the h notice');
+		expect(said.split('\n')[22]).toMatch(/^h: trends are for the tap routes above; enter shows this route's stream *$/);
+		keys('Escape', 'Enter');
 		const filtered = await waitFor(s => s.includes('route="VoteDoughnut"') && requestRows(s).length > 0, 'the stream of that route');
 		expect(filtered).toContain('/dst="deploy/voting" and route="VoteDoughnut"');
 		for (const row of requestRows(filtered)) expect(row).toMatch(/\/VoteDoughnut /);

@@ -5,14 +5,19 @@ import {fitCell} from '../../model/sanitize.js';
 import {Styled} from '../theme-context.js';
 
 /**
- * The title's info in `room` columns: its ` · `-separated parts are ordered most important
- * first, so the last ones go whole before a part is cut in the middle of a word.
+ * ` · `-separated parts ordered most important first, in `room` columns: the last parts go
+ * whole before a part is cut in the middle of a word.
  */
+export function fitParts(text: string, room: number): string {
+	let parts = text.split(' · ');
+	while (parts.length > 1 && stringWidth(parts.join(' · ')) > room) parts = parts.slice(0, -1);
+	return fitCell(parts.join(' · '), Math.max(0, room));
+}
+
+/** A pane title's info (after one space) in `room` columns, by fitParts. */
 export function fitInfo(info: string, room: number): string {
 	if (info === '') return '';
-	let parts = info.split(' · ');
-	while (parts.length > 1 && stringWidth(` ${parts.join(' · ')}`) > room) parts = parts.slice(0, -1);
-	return fitCell(` ${parts.join(' · ')}`, Math.max(0, room));
+	return room <= 0 ? '' : ` ${fitParts(info, room - 1)}`;
 }
 
 /** A titled region of fixed size; the focused pane's title is highlighted. */

@@ -6,7 +6,7 @@ import type {RouteRow, RouteSort} from '../../model/top-routes.js';
 import {sparkline} from '../../model/trend.js';
 import {fitCell, fitMiddle, fitName} from '../../model/sanitize.js';
 import {fitColumns, type Column, type ColumnSpec} from '../components/columns.js';
-import {Pane} from '../components/pane.js';
+import {fitParts, Pane} from '../components/pane.js';
 import {Table, type TableRow} from '../components/table.js';
 import {indexOfKey} from '../selectors.js';
 import {useScrollWindow} from '../use-scroll.js';
@@ -197,12 +197,12 @@ function MetricsSection(props: {routes: MetricsRoutes; width: number; height: nu
 	const start = useScrollWindow(index, routes.rows.length, rowsHeight);
 	const shown = routes.rows.slice(start, start + rowsHeight);
 	const more = routes.rows.length - shown.length;
-	const hint = focused ? ' · ↓↑ select, enter filters the stream' : '';
+	const hint = focused ? ' · ↓↑ select, enter: its stream' : '';
 	const title = `metrics-api routes (${routes.timeWindow}) · ${routes.resource}${routes.stale ? ' · stale' : ''}${more > 0 ? ` · ${more} more` : ''}${hint}`;
 	return (
 		<Box flexDirection="column" height={height}>
 			<Styled token="title" wrap="truncate-end">
-				{fitCell(title, width)}
+				{fitParts(title, width)}
 			</Styled>
 			<Table
 				columns={columns}
