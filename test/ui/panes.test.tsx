@@ -202,6 +202,18 @@ describe('routes and mTLS', () => {
 		expect(app.lines()[2]).toBe('filters: none');
 	});
 
+	it('h at 80x24 on a route with many latency bands: one line per row, none drawn over another', async () => {
+		app = startApp({columns: 80, rows: 24});
+		// Latencies across ten bands: the histogram alone is taller than the overlay.
+		await app.traffic([0.5, 1.5, 3, 7, 15, 30, 70, 150, 300, 700, 1500].map((ms, i) => ({stream: i + 1, path: '/a', latencyMs: ms, totalMs: ms})));
+		await app.press(keys.tab, 'h');
+		const lines = app.lines();
+		expect(lines[3]).toMatch(/^ Route {2}esc back/);
+		expect(lines[4]).toBe('deploy/web → deploy/emoji  GET /a');
+		expect(lines[5]).toMatch(/^ {2}requests 11 · success 100\.00% \(0 failed\) · [\d.]+rps now$/);
+		expect(lines[21]).toMatch(/^ {2}… \d+ more lines: a taller terminal shows them$/);
+	});
+
 	it('mTLS: overall share, per-edge bars, and unmeshed sources marked', async () => {
 		app = startApp({columns: 100, rows: 30});
 		await app.traffic([
