@@ -56,11 +56,11 @@ describe('stream', () => {
 		]);
 		expect(app.lines().slice(4, 10)).toEqual([
 			' Requests  4/4 · following live',
-			'TIME     DIR FROM → TO         METHOD AUTHORITY        PATH                STATUS      LATENCY mTLS',
-			'22:13:20 out web → emoji       GET    漢字漢字漢字漢…  /a\\x1b[2J…eevil\\x07 200            13ms 🔒',
-			'22:13:20 out web → emoji       POST   emoji.emojivoto… /emojivoto…/ListAll Unavailable    13ms 🔒',
-			'22:13:20 out web → emoji       GET    emoji.emojivoto… /api/list           reset 2        13ms 🔒',
-			'22:13:20 in  vote-bot → emoji  GET    emoji.emojivoto… /api/list           200            13ms plain',
+			'TIME     DIR FROM → TO           METHOD AUTHORITY        PATH              STATUS      LATENCY mTLS',
+			'22:13:20 out web → emoji         GET    漢字漢字漢字漢…  /a\\x1b[2…evil\\x07 200            13ms 🔒',
+			'22:13:20 out web → emoji         POST   emoji.emojivoto… /emojivo…/ListAll Unavailable    13ms 🔒',
+			'22:13:20 out web → emoji         GET    emoji.emojivoto… /api/list         reset 2        13ms 🔒',
+			'22:13:20 in  vote-bot → emoji    GET    emoji.emojivoto… /api/list         200            13ms plain',
 		]);
 	});
 

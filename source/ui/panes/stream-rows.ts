@@ -11,7 +11,8 @@ import type {Token} from '../theme.js';
 const specs: ColumnSpec[] = [
 	{id: 'time', title: 'TIME', width: 8, priority: 3},
 	{id: 'dir', title: 'DIR', width: 3, priority: 2},
-	{id: 'route', title: 'SOURCE → DESTINATION', short: 'FROM → TO', flex: 3, min: 15},
+	// Room for an IPv4 source and a bare name (198.51.100.23 → web): who talks to whom is what most drills ask.
+	{id: 'route', title: 'SOURCE → DESTINATION', short: 'FROM → TO', flex: 3, min: 19},
 	{id: 'method', title: 'METHOD', width: 6},
 	{id: 'authority', title: 'AUTHORITY', flex: 2, min: 16, priority: 1},
 	{id: 'path', title: 'PATH', flex: 4, min: 8},
@@ -20,11 +21,8 @@ const specs: ColumnSpec[] = [
 	{id: 'tls', title: 'mTLS', width: 5, priority: 4},
 ];
 
-// Below 100 columns the status cell shrinks, and source → destination takes room from the path:
-// who talks to whom is what most drills ask (an IP source and a bare name: 198.51.100.23 → web).
-const narrowSpecs = specs.map(spec =>
-	spec.id === 'status' ? {...spec, width: 7} : spec.id === 'route' ? {...spec, min: 19} : spec.id === 'path' ? {...spec, flex: 3} : spec,
-);
+// Below 100 columns the status cell shrinks and the path gives up some of its share.
+const narrowSpecs = specs.map(spec => (spec.id === 'status' ? {...spec, width: 7} : spec.id === 'path' ? {...spec, flex: 3} : spec));
 
 export function streamColumns(width: number): Column[] {
 	return fitColumns(width < 100 ? narrowSpecs : specs, width);
