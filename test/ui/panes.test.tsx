@@ -202,6 +202,19 @@ describe('routes and mTLS', () => {
 		expect(app.lines()[2]).toBe('filters: none');
 	});
 
+	it('at 80 columns a filter that does not parse shows its reason whole; the note on what stays goes first', async () => {
+		app = startApp({columns: 80, rows: 24});
+		await app.traffic([{stream: 1}]);
+		await app.press('/', ...'latncy>5');
+		expect(app.lines().at(-1)).toBe('filter: /latncy>5█  unknown field "latncy" at 1 (did you mean latency?)');
+		app.unmount();
+		app.store.close();
+		app = startApp({columns: 140, rows: 30});
+		await app.traffic([{stream: 1}]);
+		await app.press('/', ...'latncy>5');
+		expect(app.lines().at(-1)).toBe('filter: /latncy>5█  unknown field "latncy" at 1 (did you mean latency?) (the filter in force stays until this parses)');
+	});
+
 	it('h at 80x24 on a route with many latency bands: one line per row, none drawn over another', async () => {
 		app = startApp({columns: 80, rows: 24});
 		// Latencies across ten bands: the histogram alone is taller than the overlay.

@@ -94,7 +94,10 @@ export const Footer = memo(function Footer({scope, overlay, notice, width, pause
 				? `[${overlay.text}]█`
 				: withCursor({text: overlay.text, cursor: overlay.cursor ?? [...overlay.text].length});
 		const text = `${prompt}${shown}`;
-		const problem = overlay.error ? overlay.error + (overlay.kind === 'search' ? ' (the filter in force stays until this parses)' : '') : '';
+		// The reason first; what happens meanwhile only when there is room for both.
+		const meanwhile = overlay.kind === 'search' ? ' (the filter in force stays until this parses)' : '';
+		const fits = stringWidth(`${text}  ${overlay.error ?? ''}${meanwhile}`) <= width;
+		const problem = overlay.error ? overlay.error + (fits ? meanwhile : '') : '';
 		const choices = overlay.choices && overlay.choices.length > 0 ? `  tab: ${overlay.choices.join(' ')}` : '';
 		const error = problem ? `  ${problem}` : choices;
 		return (
