@@ -45,7 +45,7 @@ describe('80x24: panes stack, one at a time', () => {
 		await app.press(keys.tab);
 		expect(title()).toBe(' mTLS · sampled from tap  1 edges');
 		await app.press(keys.tab);
-		expect(title()).toBe(' Workloads in emojivoto  4');
+		expect(title()).toBe(' Workloads in emojivoto  3');
 		expect(app.lines().slice(5, 10)).toEqual([
 			'WORKLOAD                                                        READY MESHED TAP',
 			'ns/emojivoto: the whole namespace',
@@ -57,7 +57,7 @@ describe('80x24: panes stack, one at a time', () => {
 		await app.press(keys.tab);
 		expect(title()).toBe(' Requests  1/1 · following live');
 		await app.press(keys.shiftTab);
-		expect(title()).toBe(' Workloads in emojivoto  4');
+		expect(title()).toBe(' Workloads in emojivoto  3');
 	});
 
 	it('starts on the namespace list without a target', async () => {
@@ -89,7 +89,7 @@ describe('160x45: everything side by side', () => {
 		const lines = app.lines();
 		expect(lines).toHaveLength(44);
 		expect(lines.slice(3, 9)).toEqual([
-			' Workloads in emojivoto  4                Requests  3/3 · following live',
+			' Workloads in emojivoto  3                Requests  3/3 · following live',
 			'WORKLOAD                READY MESHED TAP TIME     DIR SOURCE → DESTINATION    METHOD AUTHORITY        PATH                             STATUS      LATENCY mTLS',
 			'ns/emojivoto: the whole namespace        22:13:20 out web → emoji             GET    emoji.emojivoto… /api/list                        200            13ms 🔒',
 			'deploy/emoji              2/2    2/2 yes 22:13:20 out web → emoji             GET    emoji.emojivoto… /api/vote                        500            13ms 🔒',
@@ -123,7 +123,7 @@ describe('160x45: everything side by side', () => {
 		app.stdout.resize(200, 60);
 		await app.settle();
 		expect(app.lines()).toHaveLength(59);
-		expect(app.lines()[3]).toMatch(/^ Workloads in emojivoto {2}4 +Requests {2}1\/1 · following live$/);
+		expect(app.lines()[3]).toMatch(/^ Workloads in emojivoto {2}3 +Requests {2}1\/1 · following live$/);
 	});
 });
 

@@ -39,7 +39,7 @@ function navigator(width: number, stale: boolean, info: string): string[] {
 describe('navigator with metrics-api', () => {
 	it('at 40 columns (the wide layout at 160) keeps SR, RPS and p99 and drops the rest', () => {
 		expect(navigator(40, false, 'metrics 1m')).toEqual([
-			' Workloads in emojivoto  4 · metrics 1m',
+			' Workloads in emojivoto  3 · metrics 1m',
 			'WORKLOAD               SR     RPS    P99',
 			'ns/emojivoto: the whole namespace',
 			'deploy/emoji        99.7%    19.7    7ms',
@@ -50,7 +50,7 @@ describe('navigator with metrics-api', () => {
 
 	it('at 80 columns', () => {
 		expect(navigator(80, false, 'metrics 1m')).toEqual([
-			' Workloads in emojivoto  4 · metrics 1m',
+			' Workloads in emojivoto  3 · metrics 1m',
 			'WORKLOAD                   SR     RPS    P50    P95    P99  TCP MESHED READY TAP',
 			'ns/emojivoto: the whole namespace',
 			'deploy/emoji            99.7%    19.7    2ms    4ms    7ms    3    2/2   2/2 yes',
@@ -62,7 +62,7 @@ describe('navigator with metrics-api', () => {
 	it('at 160 columns', () => {
 		const pad = (text: string, n: number) => text + ' '.repeat(n - text.length);
 		expect(navigator(160, false, 'metrics 1m')).toEqual([
-			' Workloads in emojivoto  4 · metrics 1m',
+			' Workloads in emojivoto  3 · metrics 1m',
 			pad('WORKLOAD', 106) + ' SR     RPS    P50    P95    P99  TCP MESHED READY TAP',
 			'ns/emojivoto: the whole namespace',
 			pad('deploy/emoji', 104) + '99.7%    19.7    2ms    4ms    7ms    3    2/2   2/2 yes',
@@ -73,7 +73,7 @@ describe('navigator with metrics-api', () => {
 
 	it('marks every number of a failed refresh with ~ and says how old it is', () => {
 		expect(navigator(80, true, 'metrics stale 30s')).toEqual([
-			' Workloads in emojivoto  4 · metrics stale 30s',
+			' Workloads in emojivoto  3 · metrics stale 30s',
 			'WORKLOAD                   SR     RPS    P50    P95    P99  TCP MESHED READY TAP',
 			'ns/emojivoto: the whole namespace',
 			'deploy/emoji           ~99.7%   ~19.7   ~2ms   ~4ms   ~7ms   ~3    2/2   2/2 yes',
