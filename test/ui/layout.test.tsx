@@ -43,7 +43,7 @@ describe('80x24: panes stack, one at a time', () => {
 			'deploy/web   deploy/emoji GET    /api/list               1 100.00%   13ms   13ms',
 		]);
 		await app.press(keys.tab);
-		expect(title()).toBe(' mTLS · sampled from tap  1 edges');
+		expect(title()).toBe(' mTLS · sampled from tap  1 edge');
 		await app.press(keys.tab);
 		expect(title()).toBe(' Workloads in emojivoto  3');
 		expect(app.lines().slice(5, 10)).toEqual([

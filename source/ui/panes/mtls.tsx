@@ -45,6 +45,8 @@ function identityCell(id: string, namespace: string, width: number): string {
 	return stringWidth(short) > width && dot !== -1 && short.slice(dot + 1) === namespace ? short.slice(0, dot) : short;
 }
 
+const edgesText = (n: number) => `${n} ${n === 1 ? 'edge' : 'edges'}`;
+
 export function securedText(edge: MeshEdge): string {
 	if (edge.secured) return 'yes';
 	return edge.noIdentityMsg || 'no server identity';
@@ -150,7 +152,7 @@ export const MtlsPane = memo(function MtlsPane(props: MtlsProps) {
 	const summary = `${formatPercent(ratio)} secured (${overall.secured}/${overall.total} requests) `;
 	const title = props.view === undefined ? 'mTLS' : 'mTLS · sampled from tap';
 	return (
-		<Pane title={title} info={`${edges.length} edges${props.filtered ? ' · filtered' : ''}`} focused={focused} width={width} height={height}>
+		<Pane title={title} info={`${edgesText(edges.length)}${props.filtered ? ' · filtered' : ''}`} focused={focused} width={width} height={height}>
 			<SummaryLine summary={summary} ratio={ratio} width={width} />
 			<Table columns={columns} rows={rows} selected={index - start} showSelection={focused} empty="no requests yet" />
 		</Pane>
@@ -187,7 +189,7 @@ function MeshEdgesView(props: MtlsProps) {
 	const note = plaintextNote(plaintext, width);
 	const empty = props.meshError ? props.meshError : props.meshAt == null ? 'asking metrics-api…' : `no open connections in ${namespace}`;
 	return (
-		<Pane title="mTLS · all edges, metrics-api" info={`${edges.length} edges in ${namespace}${age}`} focused={focused} width={width} height={height}>
+		<Pane title="mTLS · all edges, metrics-api" info={`${edgesText(edges.length)} in ${namespace}${age}`} focused={focused} width={width} height={height}>
 			<SummaryLine summary={summary} ratio={ratio} width={width} />
 			<Styled token={plaintext.length > 0 ? 'insecure' : 'muted'} wrap="truncate-end">
 				{fitCell(note, width)}
