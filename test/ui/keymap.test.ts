@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {commandFor, keyName, keymap, keyTableMarkdown, type Scope} from '../../source/ui/keymap.js';
 import {footerText, noticeText} from '../../source/ui/panes/footer.js';
+import {helpColumns, helpRows} from '../../source/ui/panes/help.js';
 
 const noKey = {};
 
@@ -82,5 +83,15 @@ describe('keymap', () => {
 			'| `esc` | back / close; in a pane, remove the most recent filter (one per press) | everywhere |',
 		]);
 		expect(table).toHaveLength(keymap.length + 3);
+	});
+
+	it('help at 80 and 120 columns: every cell fits its column whole (wrapped, never cut)', () => {
+		for (const width of [80, 120]) {
+			const columns = helpColumns(width);
+			for (const row of helpRows(width)) {
+				if (row.span) continue;
+				row.cells.forEach((cell, i) => expect(cell.length, `${width}: "${cell}"`).toBeLessThanOrEqual(columns[i]!.width));
+			}
+		}
 	});
 });
