@@ -70,7 +70,10 @@ describe.skipIf(!hasTmux)('drills in a real terminal (tmux)', () => {
 	it('80x24: pause, open a request, step to the next, copy it, go back, resume: titles and notices whole', async () => {
 		await start(80, 24);
 		tmux('set-option', '-g', 'set-clipboard', 'on');
-		keys('Space', 'Enter');
+		// Paused on the newest request: one up, so there is a next one to step to.
+		keys('Space');
+		await waitFor(s => / Requests {2}\d+\/\d+ · paused/.test(s), 'the pause');
+		keys('k', 'Enter');
 		let screen = await waitFor(s => s.includes(' Request detail '), 'the detail view');
 		const title = (s: string) => s.split('\n')[3] ?? '';
 		expect(title(screen)).toMatch(/ Request detail {2}request (\d+)\/\d+ · ←→ prev\/next/);
