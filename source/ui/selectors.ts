@@ -180,3 +180,8 @@ export function emptyStreamText(data: StoreState): string {
 	if (!data.target) return 'nothing tapped yet: pick a workload in the navigator and press enter';
 	return 'no requests yet';
 }
+
+/** A tap that has stopped for good, in words for the stream's title; null while it runs or retries. */
+export function tapStoppedText(data: StoreState): string | null {
+	return data.tapStatus?.state === 'failed' ? `tap failed: ${data.tapStatus.message}` : null;
+}

@@ -17,13 +17,14 @@ const legend: Array<[string, string]> = [
 	['TCP', 'open TCP connections (metrics-api)'],
 	['DIR', 'in: seen by the server\'s proxy (inbound); out: seen by the client\'s proxy (outbound)'],
 	['mTLS', '🔒 secured; else why not: plain (peer sent no TLS), no-sd (no identity from discovery), lo (loopback) and more (the detail gives the full reason)'],
+	['! SOURCE', 'in the mTLS pane: the source is not meshed (no proxy of its own), so its requests cannot be mTLS'],
 	['req/s ev/s', 'requests per second tapped; tap events per second (about 3 per request: request, response, end)'],
 	['unfinished', 'requests still waiting for their response or end'],
 	['dropped', 'requests that never finished within 30 s, or fell out of the buffer'],
 	['noise (n)', noiseRule],
 ];
 
-function helpColumns(width: number): Column[] {
+export function helpColumns(width: number): Column[] {
 	return fitColumns(
 		[
 			{id: 'keys', title: 'KEYS', width: 10},
