@@ -95,7 +95,7 @@ describe.skipIf(!binary)('the demo mesh\'s series on a real Prometheus and on th
 			const up = await Promise.race([real.exited, queryProm(real.url, 'up').catch(() => [] as Vector)]);
 			if (!firstScrape && up[0]?.value === 1) firstScrape = Date.now();
 			// Every scrape of the last W seconds, and one before them.
-			if (firstScrape && Date.now() - firstScrape > (W + 1.5) * 1000) break;
+			if (firstScrape && Date.now() - firstScrape > (W + 3) * 1000) break;
 			if (Date.now() > deadline) throw new Error(`prometheus did not scrape the demo's /metrics for ${W} s (up=${JSON.stringify(up)}): ${real.stderr()}`);
 			await new Promise(resolve => setTimeout(resolve, 250));
 		}
