@@ -164,12 +164,14 @@ ${footer}
 `,
 	edges: `
   Usage
-    $ meshtop edges [NAMESPACE] [flags]  mTLS edges between deployments, from the viz metrics-api
+    $ meshtop edges [RESOURCETYPE | NAMESPACE] [flags]  mTLS edges, from the viz metrics-api
 
-  NAMESPACE  default: -n, else the context's namespace
+  RESOURCETYPE  deploy (default), po, sts, ds, rs, rc, job, cj: as linkerd viz edges
+  NAMESPACE     default: -n, else the context's namespace
 
   Examples
     $ meshtop edges emojivoto -o wide
+    $ meshtop edges deploy -n emojivoto
 
 ${cluster}
 

@@ -133,9 +133,8 @@ function demoEdges(): EdgeDraft[] {
 		edge(w('booksapp', 'books'), w('booksapp', 'authors'), 6, 'authors:7001', 7001, [
 			route('HEAD', '/authors/{id}.json', 1, 0.5, {responseBytes: 0}),
 		], {latency: lat(4, 0.4)}),
-		edge(w('booksapp', 'authors'), w('booksapp', 'books'), 3, 'books:7002', 7002, [
-			route('GET', '/books.json', 1, 1, {responseBytes: 4200}),
-		]),
+		// books-split applies to every client of books:7002: authors' calls split 80/20 too (last edge).
+		edge(w('booksapp', 'authors'), w('booksapp', 'books'), 2.4, 'books:7002', 7002, authorsBooksRoutes()),
 		edge(w('booksapp', 'books'), ext('203.0.113.17', 'covers.openlibrary.example'), 2, 'covers.openlibrary.example', 80, [
 			route('GET', '/b/isbn/{id}-M.jpg', 1, 0.93, {responseBytes: 48000}),
 		], {outboundDestinationTls: {tls: 'not_provided_by_service_discovery'}, latency: lat(120, 0.8, 0.03, 8), resetRate: 0.01}),
@@ -186,7 +185,12 @@ function demoEdges(): EdgeDraft[] {
 		], {inboundSourceTls: {tls: 'disabled'}, outboundDestinationTls: {tls: 'not_provided_by_service_discovery'}, userAgent: 'Prometheus/2.53.1'}),
 		// Last, so the edges above keep their ids (and their traffic): books-split's 20% (see above).
 		edge(w('booksapp', 'webapp'), w('booksapp', 'books-v2'), 3.2, 'books:7002', 7002, booksRoutes(0.9), {latency: lat(7, 0.5)}),
+		edge(w('booksapp', 'authors'), w('booksapp', 'books-v2'), 0.6, 'books:7002', 7002, authorsBooksRoutes()),
 	];
+}
+
+function authorsBooksRoutes(): RouteSpec[] {
+	return [route('GET', '/books.json', 1, 1, {responseBytes: 4200})];
 }
 
 /** webapp's calls to books (v1's PUT fails 42% of the time; v2 mostly fixes it). */

@@ -2,6 +2,8 @@
 // the kube-apiserver's Status JSON for authn/RBAC/aggregation failures, the tap server's own
 // JSON for its SubjectAccessReview denial.
 import type {IncomingMessage, ServerResponse} from 'node:http';
+import type {KubeObject} from './kube-objects.js';
+import type {ForwardDecision} from './port-forward.js';
 import {sendStatus, notFoundMessage} from './status.js';
 import {tapForbiddenBody, tapPathTarget, tapPrefix} from './tap-api.js';
 
@@ -20,14 +22,45 @@ export type DemoFault =
 	/** 403 Status JSON for reading the tap APIService object (a user without cluster-scope reads). */
 	| 'apiservice-forbidden'
 	/** Tap streams carry a garbage frame (valid framing, undecodable body) before each batch. */
-	| 'garbage-frames';
+	| 'garbage-frames'
+	/** Viz runs without its Prometheus (`prometheus.enabled=false`): no prometheus pod, ReplicaSet,
+	 *  Deployment or Service in linkerd-viz. */
+	| 'no-prometheus'
+	/** The prometheus pod runs but nothing listens on its 9090 (starting, or crash-looping). */
+	| 'prometheus-down'
+	/** 403 Status for every pod port-forward: RBAC grants no `create pods/portforward`. */
+	| 'portforward-forbidden';
 
 export const demoUser = 'meshtop-demo-user';
+
+const tapFaults = new Set<DemoFault>(['forbidden', 'tap-forbidden', 'no-viz', 'unavailable']);
+const prometheusObjects = new Set(['pods', 'replicasets', 'deployments', 'services']);
+
+/** True when the fault makes this object absent from gets, lists and watches. */
+export function hiddenByFault(fault: DemoFault, resource: string, object: KubeObject): boolean {
+	if (fault !== 'no-prometheus' || !prometheusObjects.has(resource)) return false;
+	const {namespace, name} = object.metadata;
+	return namespace === 'linkerd-viz' && isPrometheusName(name);
+}
+
+const isPrometheusName = (name: string): boolean => name === 'prometheus' || name.startsWith('prometheus-');
+
+/** The apiserver's refusal of a pod port-forward under the fault, or undefined. */
+export function portForwardRefusal(fault: DemoFault, namespace: string, pod: string): Extract<ForwardDecision, {kind: 'refuse'}> | undefined {
+	if (fault === 'no-prometheus' && namespace === 'linkerd-viz' && isPrometheusName(pod)) {
+		return {kind: 'refuse', status: 404, reason: 'NotFound', message: `pods "${pod}" not found`};
+	}
+	if (fault !== 'portforward-forbidden') return undefined;
+	return {
+		kind: 'refuse', status: 403, reason: 'Forbidden',
+		message: `pods "${pod}" is forbidden: User "${demoUser}" cannot create resource "pods/portforward" in API group "" in the namespace "${namespace}"`,
+	};
+}
 
 /** Writes the fault's response and returns true when this request is affected by it. */
 export function faultResponse(fault: DemoFault, req: IncomingMessage, res: ServerResponse, pathname: string): boolean {
 	const tapGroup = pathname === tapPrefix || pathname.startsWith(`${tapPrefix}/`);
-	if (!tapGroup || fault === 'none' || fault === 'unauthorized' || fault === 'garbage-frames' || fault === 'apiservice-forbidden') return false;
+	if (!tapGroup || !tapFaults.has(fault)) return false;
 	if (fault === 'no-viz') {
 		sendStatus(res, 404, 'NotFound', notFoundMessage, {});
 		return true;

@@ -3,6 +3,7 @@
 // and ServiceProfiles). Watches are chunked JSON lines kept open, as the apiserver sends them.
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import type {DemoCluster} from './cluster.js';
+import type {KubeObject} from './kube-objects.js';
 import {SelectorError} from './label-selector.js';
 import {notFoundMessage, sendJson, sendStatus, statusBody} from './status.js';
 
@@ -92,6 +93,8 @@ export interface KubeApiOptions {
 	/** Extra groups for /apis discovery (tap.linkerd.io unless the viz fault hides it). */
 	extraGroups(): Array<{name: string; version: string}>;
 	serverAddress: () => string;
+	/** Objects that do not exist for now (a demo fault): 404 on get, left out of lists and watches. */
+	hidden?(resource: string, object: KubeObject): boolean;
 }
 
 export function handleKubeApi(cluster: DemoCluster, req: IncomingMessage, res: ServerResponse, url: URL, options: KubeApiOptions): void {
@@ -114,7 +117,8 @@ export function handleKubeApi(cluster: DemoCluster, req: IncomingMessage, res: S
 	if (!parsed || req.method !== 'GET') return sendStatus(res, 404, 'NotFound', notFoundMessage, {});
 	const {info, namespace, name} = parsed;
 	if (name !== undefined) {
-		const object = cluster.store.get(info.name, info.namespaced ? namespace : undefined, name);
+		const found = cluster.store.get(info.name, info.namespaced ? namespace : undefined, name);
+		const object = found && !options.hidden?.(info.name, found) ? found : undefined;
 		if (!object) {
 			const what = info.group ? `${info.name}.${info.group}` : info.name;
 			return sendStatus(res, 404, 'NotFound', `${what} "${name}" not found`, {name, ...(info.group ? {group: info.group} : {}), kind: info.name});
@@ -124,12 +128,13 @@ export function handleKubeApi(cluster: DemoCluster, req: IncomingMessage, res: S
 	const query = url.searchParams;
 	const selector = query.get('labelSelector') ?? undefined;
 	try {
-		if (query.get('watch') === 'true' || query.get('watch') === '1') return startWatch(cluster, req, res, parsed, selector, query);
+		const shown = (object: KubeObject): boolean => !options.hidden?.(info.name, object);
+		if (query.get('watch') === 'true' || query.get('watch') === '1') return startWatch(cluster, req, res, parsed, selector, query, shown);
 		const list = cluster.store.list(info.name, namespace, selector);
 		return sendJson(res, {
 			kind: `${info.kind}List`, apiVersion: groupVersion(info),
 			metadata: {resourceVersion: list.resourceVersion},
-			items: list.items.map(({kind: _kind, apiVersion: _apiVersion, ...item}) => item),
+			items: list.items.filter(shown).map(({kind: _kind, apiVersion: _apiVersion, ...item}) => item),
 		});
 	} catch (error) {
 		if (error instanceof SelectorError) return sendStatus(res, 400, 'BadRequest', error.message);
@@ -137,12 +142,12 @@ export function handleKubeApi(cluster: DemoCluster, req: IncomingMessage, res: S
 	}
 }
 
-function startWatch(cluster: DemoCluster, req: IncomingMessage, res: ServerResponse, parsed: Parsed, selector: string | undefined, query: URLSearchParams): void {
+function startWatch(cluster: DemoCluster, req: IncomingMessage, res: ServerResponse, parsed: Parsed, selector: string | undefined, query: URLSearchParams, shown: (object: KubeObject) => boolean): void {
 	const since = query.get('resourceVersion') ?? undefined;
 	res.writeHead(200, {'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private'});
 	res.flushHeaders();
-	const send = (type: string, object: unknown): void => {
-		if (!res.writableEnded) res.write(JSON.stringify({type, object}) + '\n');
+	const send = (type: string, object: KubeObject): void => {
+		if (!res.writableEnded && (type === 'ERROR' || shown(object))) res.write(JSON.stringify({type, object}) + '\n');
 	};
 	const stop = cluster.store.watch(parsed.info.name, parsed.namespace, selector, since, send);
 	if (stop === 'gone') {

@@ -22,6 +22,14 @@ interface PodLife {
 }
 
 const dayMs = 24 * 3600 * 1000;
+
+// The same label objects every scrape, so the exposition renders them from its cache.
+const bucketLabelSets = new WeakMap<HistogramPlan, Array<Record<string, string>>>();
+function bucketLabels(entry: HistogramPlan): Array<Record<string, string>> {
+	let sets = bucketLabelSets.get(entry);
+	if (!sets) bucketLabelSets.set(entry, sets = entry.le.map(le => ({...entry.labels, le})));
+	return sets;
+}
 // Forget replaced pods once no window a query could ask about still reaches them.
 const keepEndedMs = 6 * 3600 * 1000;
 
@@ -58,7 +66,7 @@ export class ProxySeries implements SeriesSource {
 					out.push({name: entry.name, labels: entry.labels, value: Math.floor(entry.rate * seconds)});
 					continue;
 				}
-				entry.le.forEach((le, i) => out.push({name: `${entry.name}_bucket`, labels: {...entry.labels, le}, value: Math.floor(entry.bucketRates[i]! * seconds)}));
+				bucketLabels(entry).forEach((labels, i) => out.push({name: `${entry.name}_bucket`, labels, value: Math.floor(entry.bucketRates[i]! * seconds)}));
 				out.push({name: `${entry.name}_sum`, labels: entry.labels, value: entry.sumRate * seconds});
 				out.push({name: `${entry.name}_count`, labels: entry.labels, value: Math.floor(entry.rate * seconds)});
 			}

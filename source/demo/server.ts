@@ -13,11 +13,11 @@ import {realtimeClock} from './clock.js';
 import {DemoCluster} from './cluster.js';
 import type {DemoContext} from './context.js';
 import {handleCheckApi} from './check-api.js';
-import {faultResponse, namespaceForbidden, type DemoFault} from './faults.js';
+import {faultResponse, hiddenByFault, namespaceForbidden, portForwardRefusal, type DemoFault} from './faults.js';
 import {handleKubeApi} from './kube-api.js';
 import {demoKubeconfig, demoNamespace} from './kubeconfig.js';
 import {startDemoMetrics} from './metrics-server.js';
-import {refuseUpgrade} from './port-forward.js';
+import {acceptPortForward, refuseUpgrade} from './port-forward.js';
 import {portForwardPath, routePortForward} from './port-forward-route.js';
 import {startPromStandIn} from './prom-http.js';
 import type {SeriesSource} from './prom-types.js';
@@ -139,6 +139,7 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 		handleKubeApi(cluster, req, res, url, {
 			extraGroups: () => (fault === 'no-viz' ? [] : [{name: 'tap.linkerd.io', version: 'v1alpha1'}]),
 			serverAddress: () => `127.0.0.1:${port}`,
+			hidden: (resource, object) => hiddenByFault(fault, resource, object),
 		});
 	};
 
@@ -154,7 +155,10 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 		const url = log(req);
 		if (!authorize(req)) return refuseUpgrade(socket, 401, 'Unauthorized', 'Unauthorized');
 		if (!portForwardPath.test(url.pathname)) return refuseUpgrade(socket, 404, 'NotFound', 'the server could not find the requested resource');
-		routePortForward(cluster, {metrics: metrics.port, prometheus: prometheus.port}, req, socket, head, url.pathname);
+		const [, namespace = '', pod = ''] = (portForwardPath.exec(url.pathname) ?? []).map(decodeURIComponent);
+		const refusal = portForwardRefusal(fault, namespace, pod);
+		if (refusal) return acceptPortForward(req, socket, head, refusal);
+		routePortForward(cluster, {metrics: metrics.port, prometheus: fault === 'prometheus-down' ? 0 : prometheus.port}, req, socket, head, url.pathname);
 	});
 
 	const listen = (at: number) => new Promise<void>((resolve, reject) => {

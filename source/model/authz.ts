@@ -1,6 +1,7 @@
 // Authorization policy as the viz metrics-api's Authz RPC reports it (route-metrics spec §6):
 // one row per (Server, route, authorization) with allowed/denied counts and the golden metrics
 // of the requests the policy let through. Plain data; counts are over the query's window.
+import {tapTargetTypes} from './resource.js';
 
 /** A policy object as metrics-api names it: kind is the `*_kind` label, name the `*_name` one. */
 export interface PolicyRef {
@@ -32,20 +33,5 @@ export interface AuthzQuery {
 	timeWindow?: string;
 }
 
-/** Resource types `linkerd viz authz` can be asked about: workloads, services and policy objects. */
-export const authzResourceTypes = [
-	'cronjob',
-	'daemonset',
-	'deployment',
-	'job',
-	'namespace',
-	'pod',
-	'replicaset',
-	'replicationcontroller',
-	'statefulset',
-	'service',
-	'server',
-	'serverauthorization',
-	'authorizationpolicy',
-	'httproute',
-];
+/** Resource types `linkerd viz authz` can be asked about: the tap targets, services and policy objects. */
+export const authzResourceTypes = [...tapTargetTypes, 'service', 'server', 'serverauthorization', 'authorizationpolicy', 'httproute'];

@@ -41,7 +41,7 @@ export async function connectPrometheus(options: LocateOptions): Promise<PromCli
 	const namespace = options.vizNamespace ? await readVizNamespace(core, kc, options.vizNamespace) : await findVizNamespaceObject(core, kc);
 	const name = namespace.metadata!.name!;
 	const external = namespace.metadata?.annotations?.[EXTERNAL_PROMETHEUS_ANNOTATION]?.trim();
-	if (external) return direct(external, options.timeoutMs);
+	if (external) return direct(external, options.timeoutMs, `${external} (the ${EXTERNAL_PROMETHEUS_ANNOTATION} annotation of namespace ${name})`);
 	const pod = await pickPrometheusPod(core, name, kc);
 	const forwarder = await startForwarder(kc, {namespace: name, pod}, {port: PROMETHEUS_PORT, what: 'prometheus', bypassFlag: '--prometheus-url'});
 	const via = `port-forward ${name}/${pod}:${PROMETHEUS_PORT}`;
@@ -63,8 +63,9 @@ export async function connectPrometheus(options: LocateOptions): Promise<PromCli
 	};
 }
 
-function direct(url: string, timeoutMs: number | undefined): PromClient {
-	const client = createPromHttp({baseUrl: url, timeoutMs});
+/** `where` names the URL in errors, e.g. where it came from. */
+function direct(url: string, timeoutMs: number | undefined, where?: string): PromClient {
+	const client = createPromHttp({baseUrl: url, timeoutMs, ...(where ? {via: where} : {})});
 	return {via: url, query: client.query, close: client.close};
 }
 

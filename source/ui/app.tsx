@@ -25,7 +25,7 @@ import {RoutesPane} from './panes/routes.js';
 import {StreamPane} from './panes/stream.js';
 import {isEmptyFilter} from '../model/filters.js';
 import {mtlsMetrics, navigatorMetrics, routesMetrics} from './metrics-props.js';
-import {detailRecords, emptyStreamText, navCursor, navigatorItems, streamPartners, streamRecords} from './selectors.js';
+import {detailRecords, emptyStreamText, navCursor, navigatorItems, streamPartners, streamRecords, tapStoppedText} from './selectors.js';
 import type {PaneId, UiState} from './ui-state.js';
 import {useTerminalSize, type SizedStream} from './use-terminal-size.js';
 import {useVisibleState} from './use-visible-state.js';
@@ -176,6 +176,7 @@ export function App(props: AppProps) {
 							paused={data.paused}
 							version={data.version}
 							empty={emptyStreamText(data)}
+							stopped={tapStoppedText(data)}
 							{...rect}
 						/>
 					);

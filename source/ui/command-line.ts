@@ -122,8 +122,9 @@ export function parseCommandLine(line: string, currentNamespace: string): LineRe
 			case 'scheme':
 				return ok({kind: 'server', field: 'scheme', value: off ? undefined : arg.toUpperCase()});
 			case 'maxrps': {
+				// As --max-rps: a number ≥ 0; 0 asks for the server's default of 100.
 				const value = Number(arg);
-				if (!/^\d+$/.test(arg)) return fail(`maxrps must be a whole number, got "${arg}"`);
+				if (!/^\d+(\.\d+)?$/.test(arg)) return fail(`maxrps must be a number ≥ 0 (0: the default 100), got "${arg}"`);
 				return ok({kind: 'maxRps', value});
 			}
 			case 'ns':
@@ -147,7 +148,8 @@ export function parseCommandLine(line: string, currentNamespace: string): LineRe
 				// Plain text, matched as a quoted word of the filter language (what the row shows).
 				return ok({kind: 'expr', expr: off ? undefined : JSON.stringify(arg)});
 			default:
-				return fail(`unknown command ":${verb}"; try ${lineCommands.join(' ')}`);
+				// The list would be cut at 80 columns: point at what shows it whole.
+				return fail(`unknown command ":${verb}" (tab completes; ? lists all)`);
 		}
 	} catch (error) {
 		return fail(error instanceof Error ? error.message : String(error));

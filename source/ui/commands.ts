@@ -6,11 +6,12 @@ import {curlCommand} from '../model/curl.js';
 import {tooLargeToCopy} from './osc52.js';
 import type {StoreState} from '../store/state.js';
 import type {ServerFilter} from '../store/store.js';
-import type {Resource} from '../model/resource.js';
+import {resourceLabel, type Resource} from '../model/resource.js';
 import type {Effect} from './effects.js';
 import type {Exporter} from '../model/export.js';
 import type {Command} from './keymap.js';
-import {meshEdgeKey} from './panes/metrics-text.js';
+import {isMetricsRouteKey, meshEdgeKey, metricsRouteKey} from './panes/metrics-text.js';
+import {routesCursorRows} from './metrics-props.js';
 import {detailRecords, indexOfKey, navCursor, navigatorItems, selectedRecord, selectedStreamIndex, selectedWorkload, streamRecords} from './selectors.js';
 import {navSorts, type PaneId, paneOrder, streamSorts, type UiState} from './ui-state.js';
 
@@ -105,8 +106,9 @@ export function applyCommand(ui: UiState, command: Command, ctx: CommandContext)
 		case 'clearFilters':
 			return {ui, effects: [{type: 'clearFilters'}]};
 		case 'discard': {
-			const kept = ctx.data.snapshot.counts.requests - ctx.data.snapshot.counts.evicted;
-			const question = `discard ${kept} captured requests and all statistics? y to discard, any other key keeps them`;
+			// No count: requests keep arriving while the question is up (the notice after says how many went),
+			// and short enough that the answer keys show whole at 80 columns.
+			const question = 'discard every captured request and statistic? y: discard, any other key: keep';
 			return none({...ui, overlay: {kind: 'confirm', action: 'discard', question}});
 		}
 		case 'sort':
@@ -122,6 +124,7 @@ export function applyCommand(ui: UiState, command: Command, ctx: CommandContext)
 		case 'commandLine':
 			return none({...ui, overlay: {kind: 'command', text: '', error: null}});
 		case 'routeDetail': {
+			if (isMetricsRouteKey(ui.routes.selectedKey)) return error(ui, 'h: trends are for the tap routes above; enter shows this route\'s stream');
 			const route = ctx.data.snapshot.routes[indexOfKey(ctx.data.snapshot.routes, ui.routes.selectedKey)];
 			if (!route) return error(ui, 'h: no route selected');
 			return none({...ui, routes: {selectedKey: route.key}, overlay: {kind: 'route', key: route.key}});
@@ -261,7 +264,7 @@ function move(ui: UiState, ctx: CommandContext, delta: number): Outcome {
 		case 'mtls': {
 			const rows =
 				ui.focus === 'routes'
-					? snapshot.routes
+					? routesCursorRows(ctx.data)
 					: ui.mtls.view === 'metrics'
 						? ctx.data.metrics.edges.rows.map(edge => ({key: meshEdgeKey(edge)}))
 						: snapshot.mtls.edges;
@@ -313,6 +316,7 @@ function open(ui: UiState, ctx: CommandContext): Outcome {
 			return none({...pinSelection(ui, ctx), overlay: {kind: 'detail', seq: record.seq, record, scroll: 0}});
 		}
 		case 'routes': {
+			if (isMetricsRouteKey(ui.routes.selectedKey)) return openMetricsRoute(ui, ctx);
 			const route = data.snapshot.routes[indexOfKey(data.snapshot.routes, ui.routes.selectedKey)];
 			if (!route) return none(ui);
 			const filter: ClientFilter = {
@@ -329,6 +333,29 @@ function open(ui: UiState, ctx: CommandContext): Outcome {
 	}
 }
 
+/**
+ * enter on a metrics-api route: the stream, filtered to requests into its workload with that
+ * ServiceProfile route (tap's route label; [DEFAULT] for none, as linkerd viz tap --routes shows).
+ */
+function openMetricsRoute(ui: UiState, ctx: CommandContext): Outcome {
+	const {data} = ctx;
+	const route = data.metrics.routes.rows.find(row => metricsRouteKey(row) === ui.routes.selectedKey);
+	if (!route) return none(ui);
+	const workload = data.metrics.routesFor ? resourceLabel(data.metrics.routesFor) : route.resource;
+	return filterStream(ui, ctx, `dst=${JSON.stringify(workload)} and route=${JSON.stringify(route.route)}`, `${workload} route ${route.route}`);
+}
+
+/** The stream, filtered to `terms` as well as any filter-language text in force. */
+function filterStream(ui: UiState, ctx: CommandContext, terms: string, what: string): Outcome {
+	const current = ctx.data.clientFilter.expr;
+	const expr = current ? `(${current}) and ${terms}` : terms;
+	if (!parseFilter(expr).ok) return error(ui, `cannot filter to ${what}`);
+	return {
+		ui: {...ui, focus: 'stream', stream: {...ui.stream, selectedSeq: null, follow: true}},
+		effects: [{type: 'clientFilter', filter: {...ctx.data.clientFilter, expr}}],
+	};
+}
+
 /** enter on an mTLS edge: the stream, filtered to that source and destination (added to any filter in force). */
 function openEdge(ui: UiState, ctx: CommandContext): Outcome {
 	const {data} = ctx;
@@ -342,14 +369,7 @@ function openEdge(ui: UiState, ctx: CommandContext): Outcome {
 		if (edge) ends = [edge.source, edge.destination];
 	}
 	if (!ends) return none(ui);
-	const terms = `src=${JSON.stringify(ends[0])} and dst=${JSON.stringify(ends[1])}`;
-	const current = data.clientFilter.expr;
-	const expr = current ? `(${current}) and ${terms}` : terms;
-	if (!parseFilter(expr).ok) return error(ui, `cannot filter to ${ends[0]} → ${ends[1]}`);
-	return {
-		ui: {...ui, focus: 'stream', stream: {...ui.stream, selectedSeq: null, follow: true}},
-		effects: [{type: 'clientFilter', filter: {...data.clientFilter, expr}}],
-	};
+	return filterStream(ui, ctx, `src=${JSON.stringify(ends[0])} and dst=${JSON.stringify(ends[1])}`, `${ends[0]} → ${ends[1]}`);
 }
 
 function choosePort(ui: UiState, ctx: CommandContext): Outcome {

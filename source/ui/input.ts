@@ -195,8 +195,14 @@ function intentOutcome(ui: UiState, intent: LineIntent, ctx: CommandContext): Ou
 				ui: {...ui, focus: 'navigator', nav: {level: 'workloads', cursor: 0, query: '', sort: ui.nav.sort}},
 				effects: [{type: 'selectNamespace', namespace: intent.namespace}],
 			};
-		case 'ctx':
+		case 'ctx': {
+			// Like :ns: a name the kubeconfig does not have is said in the prompt, with the ones it has.
+			const {contexts} = ctx.data.info;
+			if (contexts.length > 0 && !contexts.includes(intent.context)) {
+				return {ui: {...ui, overlay: {kind: 'command', text: `ctx ${intent.context}`, error: `no context "${intent.context}" (there are: ${contexts.slice(0, 8).join(' ')})`}}, effects: []};
+			}
 			return {ui, effects: [{type: 'context', context: intent.context}]};
+		}
 		case 'record':
 			if (intent.path === undefined) return applyCommand(ui, 'record', ctx);
 			return {ui, effects: [ctx.data.recording ? {type: 'stopRecording'} : {type: 'startRecording', path: intent.path, force: intent.force}]};

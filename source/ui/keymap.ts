@@ -85,7 +85,7 @@ export const keymap: readonly Binding[] = [
 		short: 'open',
 		keys: ['return'],
 		label: 'enter',
-		description: 'open: namespace → workloads, workload → tap it, request → detail, route → stream filtered to it, port → filter',
+		description: 'open: namespace → workloads, workload → tap it, request → detail, route (tap or metrics-api) → stream filtered to it, port → filter',
 		scopes: [...panes, 'ports', 'route'],
 		footer: [...panes, 'ports'],
 	},

@@ -4,7 +4,7 @@ import type {RouteStats, WorkloadStats} from '../model/metrics.js';
 import {resourceLabel} from '../model/resource.js';
 import type {Polled, StoreState} from '../store/state.js';
 import type {MtlsProps} from './panes/mtls.js';
-import {ageText} from './panes/metrics-text.js';
+import {ageText, metricsRouteKey} from './panes/metrics-text.js';
 import {navMetrics, type NavMetrics} from './panes/navigator.js';
 import type {MetricsRoutes} from './panes/routes.js';
 import type {UiState} from './ui-state.js';
@@ -64,13 +64,42 @@ export function mtlsMetrics(data: StoreState, ui: UiState): Partial<MtlsProps> {
 	};
 }
 
+const routeNotes = new Map<string, MetricsRoutes>();
+
+/** A section of no rows with one line saying why; the same object for the same words, so the pane stays memoized. */
+function routesNote(note: string, timeWindow: string): MetricsRoutes {
+	let routes = routeNotes.get(note);
+	if (!routes) {
+		if (routeNotes.size > 64) routeNotes.clear();
+		routes = {rows: [], stale: false, resource: '', timeWindow, note};
+		routeNotes.set(note, routes);
+	}
+	return routes;
+}
+
+/**
+ * The routes pane's metrics-api section: the tapped workload's ServiceProfile routes, or a
+ * line saying why there are none; undefined when these sources have no metrics-api at all.
+ */
 export function routesMetrics(data: StoreState): MetricsRoutes | undefined {
 	const m = data.metrics;
-	if (!m.available || !m.routesFor || m.routes.rows.length === 0) return undefined;
+	if (!m.available) return undefined;
+	if (!m.routesFor) return routesNote('metrics-api routes: tap one workload to see its ServiceProfile routes', m.timeWindow);
+	const label = resourceLabel(m.routesFor);
+	if (m.routes.rows.length === 0) {
+		if (m.routes.at !== null) return routesNote(`metrics-api routes · ${label}: none (it has no ServiceProfile)`, m.timeWindow);
+		return routesNote(`metrics-api routes · ${label}: ${m.error ?? 'asking…'}`, m.timeWindow);
+	}
 	let routes = routesCache.get(m.routes);
 	if (!routes) {
-		routes = {rows: m.routes.rows, stale: m.routes.stale, resource: resourceLabel(m.routesFor), timeWindow: m.timeWindow};
+		routes = {rows: m.routes.rows, stale: m.routes.stale, resource: label, timeWindow: m.timeWindow};
 		routesCache.set(m.routes, routes);
 	}
 	return routes;
+}
+
+/** Keys of the rows the routes pane's cursor walks: the tap routes, then the metrics-api routes. */
+export function routesCursorRows(data: StoreState): Array<{key: string}> {
+	const metrics = routesMetrics(data)?.rows ?? [];
+	return metrics.length === 0 ? data.snapshot.routes : [...data.snapshot.routes, ...metrics.map(route => ({key: metricsRouteKey(route)}))];
 }

@@ -1,7 +1,7 @@
 // `meshtop stat-outbound` / `stat-inbound` end to end through the built CLI: --prometheus-url
 // pointed at a node:http server serving hand-made Prometheus bytes (no Kubernetes at all: the
-// kubeconfig does not even exist), and discovery against the demo mesh's API server, whose
-// prometheus pod does not listen on 9090 yet.
+// kubeconfig does not even exist). Against the demo mesh (discovery, port-forward, its
+// Prometheus stand-in, and their failures): route-stats-demo.test.ts.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli} from '../reliability/cli.js';
 import {startFakePrometheus, vectorBody, type FakePrometheus, type SeenRequest} from '../prom/fake-prometheus.js';
@@ -121,14 +121,5 @@ describe('stat-outbound / stat-inbound with --prometheus-url', {timeout: 60_000}
 		expect(help.code).toBe(0);
 		expect(help.stdout).toContain('meshtop stat-outbound RESOURCE');
 		expect(help.stdout).toContain('--prometheus-url URL');
-	});
-});
-
-describe('finding Prometheus in a cluster (the demo mesh)', {timeout: 60_000}, () => {
-	it('a prometheus pod that refuses port 9090 is one clean line, exit 1', async () => {
-		const {code, stdout, stderr} = await cli(['stat-outbound', 'deploy/web', '--demo'], {});
-		expect(stdout).toBe('');
-		expect(stderr).toMatch(/^meshtop: Port-forward to linkerd-viz\/prometheus-[a-z0-9-]+:9090 failed: error forwarding port 9090 to pod prometheus-[^\n]*connection refused; check the prometheus pod\n$/);
-		expect(code).toBe(1);
 	});
 });

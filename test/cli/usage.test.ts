@@ -19,7 +19,7 @@ describe('--help', () => {
 		[['-h'], /\$ meshtop \[RESOURCE\] \[flags\]/, []],
 		[['tap', '--help'], /\$ meshtop tap RESOURCE \[flags\]/, [/-o, --output FORMAT\s+text \(default\), wide, json, jsonl, har/, /--max-requests N/, /-o har --max-requests 100 > web.har/]],
 		[['stat', '--help'], /\$ meshtop stat \[RESOURCE\] \[flags\]/, [/table \(default\), json/, /--time-window W/]],
-		[['edges', '--help'], /\$ meshtop edges \[NAMESPACE\] \[flags\]/, [/table \(default\), wide \(with identities\), json/]],
+		[['edges', '--help'], /\$ meshtop edges \[RESOURCETYPE \| NAMESPACE\] \[flags\]/, [/table \(default\), wide \(with identities\), json/]],
 		[['demo', '--help'], /\$ meshtop demo \[--demo-port N\]/, []],
 		[['stat', 'po', '-n', 'emojivoto', '--help'], /\$ meshtop stat \[RESOURCE\]/, []],
 	];

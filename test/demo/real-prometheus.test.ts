@@ -13,127 +13,48 @@
 // room for 200 ms of scrape-latency swing on a loaded CI box while the extrapolation itself
 // matters (without it ours is off by a tenth, one scrape interval in ten). Quantiles are ratios of one scrape's buckets, all computed at one instant,
 // so that gap cancels: they must agree to 1e-6 (NaN with NaN).
-import {spawn, type ChildProcess} from 'node:child_process';
-import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startPromStandIn, type PromStandIn} from '../../source/demo/prom-http.js';
 import {createPromEvaluator} from '../../source/demo/promql-eval.js';
 import {linearSource, meshSeries} from './prom-source.js';
 import {authzQueries, statInboundQueries, statOutboundQueries} from './prom-queries.js';
+import {prometheusOrSkip, queryProm, startRealPrometheus, type RealPrometheus, type Vector} from './real-prometheus-process.js';
 
 const WINDOW = '10s';
 const SCRAPES_NEEDED = 12;
 const INCREASE_TOLERANCE = 0.02;
 const QUANTILE_TOLERANCE = 1e-6;
 
-function findPrometheus(): string | undefined {
-	const fromEnv = process.env['PROMETHEUS_BIN'];
-	if (fromEnv && existsSync(fromEnv)) return fromEnv;
-	for (const dir of (process.env['PATH'] ?? '').split(path.delimiter).concat(['/usr/bin', '/usr/local/bin'])) {
-		const candidate = path.join(dir, 'prometheus');
-		if (dir && existsSync(candidate)) return candidate;
-	}
-	return undefined;
-}
-
-const binary = findPrometheus();
-if (!binary) console.warn('real-prometheus.test.ts: no prometheus binary (apt-get install prometheus, or set PROMETHEUS_BIN): the comparison with a real Prometheus is skipped');
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const {port} = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
-
-type Vector = Array<{metric: Record<string, string>; value: number}>;
-
-async function queryReal(port: number, query: string): Promise<Vector> {
-	const res = await fetch(`http://127.0.0.1:${port}/api/v1/query`, {
-		method: 'POST',
-		headers: {'Content-Type': 'application/x-www-form-urlencoded'},
-		body: new URLSearchParams({query}).toString(),
-		signal: AbortSignal.timeout(10_000),
-	});
-	const body = await res.json() as {status: string; error?: string; data?: {result: Array<{metric: Record<string, string>; value: [number, string]}>}};
-	if (body.status !== 'success') throw new Error(`real Prometheus refused ${query}: ${body.error}`);
-	return body.data!.result.map(({metric, value}) => ({metric, value: Number.parseFloat(value[1])}));
-}
+const binary = prometheusOrSkip('real-prometheus.test.ts');
 
 const key = (metric: Record<string, string>): string => JSON.stringify(Object.keys(metric).sort().map(name => [name, metric[name]]));
 
 describe.skipIf(!binary)('a real Prometheus and the stand-in agree', () => {
 	let stand: PromStandIn;
-	let prometheus: ChildProcess | undefined;
-	let promPort = 0;
-	let dir = '';
-	let stderr = '';
-	const killOnExit = () => prometheus?.kill('SIGKILL');
+	let real: RealPrometheus | undefined;
 	const t0 = performance.now();
 	const source = linearSource(meshSeries(), 1);
 	const evaluator = createPromEvaluator(source);
 	const now = () => performance.now() - t0;
+	const queryReal = (query: string) => queryProm(real!.url, query);
 
 	beforeAll(async () => {
 		stand = await startPromStandIn({source, now, epochMs: Date.now()});
-		promPort = await freePort();
-		dir = mkdtempSync(path.join(os.tmpdir(), 'meshtop-prometheus-'));
-		const config = path.join(dir, 'prometheus.yml');
-		writeFileSync(config, [
-			'global:',
-			'  scrape_interval: 1s',
-			'  evaluation_interval: 1s',
-			'scrape_configs:',
-			'  - job_name: linkerd-proxy',
-			'    honor_labels: true',
-			'    scrape_interval: 1s',
-			'    scrape_timeout: 1s',
-			'    static_configs:',
-			`      - targets: ['127.0.0.1:${stand.port}']`,
-			'',
-		].join('\n'));
-		process.once('exit', killOnExit);
-		prometheus = spawn(binary!, [
-			`--config.file=${config}`,
-			`--storage.tsdb.path=${path.join(dir, 'data')}`,
-			`--web.listen-address=127.0.0.1:${promPort}`,
-			'--log.level=warn',
-		], {stdio: ['ignore', 'ignore', 'pipe']});
-		prometheus.stderr!.on('data', (chunk: Buffer) => {
-			stderr = (stderr + chunk.toString('utf8')).slice(-4000);
-		});
-		const exited = new Promise<never>((_, reject) => prometheus!.once('exit', code => reject(new Error(`prometheus exited with ${code}: ${stderr}`))));
-		exited.catch(() => {});
+		real = await startRealPrometheus(binary!, `127.0.0.1:${stand.port}`);
 		const deadline = Date.now() + 45_000;
 		for (;;) {
-			const scrapes = await Promise.race([exited, queryReal(promPort, 'count_over_time(up[1m])').catch(() => [] as Vector)]);
-			const up = await queryReal(promPort, 'up').catch(() => [] as Vector);
+			const scrapes = await Promise.race([real.exited, queryReal('count_over_time(up[1m])').catch(() => [] as Vector)]);
+			const up = await queryReal('up').catch(() => [] as Vector);
 			if ((scrapes[0]?.value ?? 0) >= SCRAPES_NEEDED && up[0]?.value === 1) break;
-			if (Date.now() > deadline) throw new Error(`prometheus did not scrape the stand-in ${SCRAPES_NEEDED} times in 45 s (up=${JSON.stringify(up)}): ${stderr}`);
+			if (Date.now() > deadline) throw new Error(`prometheus did not scrape the stand-in ${SCRAPES_NEEDED} times in 45 s (up=${JSON.stringify(up)}): ${real.stderr()}`);
 			await new Promise(resolve => setTimeout(resolve, 500));
 		}
 	}, 60_000);
 
 	afterAll(async () => {
-		const proc = prometheus;
-		if (proc && proc.exitCode === null && proc.signalCode === null) {
-			const gone = new Promise(resolve => proc.once('exit', resolve));
-			proc.kill('SIGTERM');
-			const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
-			await gone;
-			clearTimeout(timer);
-		}
-		process.off('exit', killOnExit);
+		await real?.stop();
 		await stand?.close();
-		if (dir) rmSync(dir, {recursive: true, force: true});
 	}, 15_000);
 
 	const suites: Array<[string, string[]]> = [
@@ -145,12 +66,12 @@ describe.skipIf(!binary)('a real Prometheus and the stand-in agree', () => {
 		it(`${name}: same label sets and values`, async () => {
 			let nonEmpty = 0;
 			for (const query of queries) {
-				const real = await queryReal(promPort, query);
+				const theirs = await queryReal(query);
 				const ours = evaluator.query(query, now());
 				if (ours.status !== 'success') throw new Error(`stand-in refused ${query}: ${ours.error}`);
-				expect(ours.result.map(s => key(s.metric)).sort(), query).toEqual(real.map(s => key(s.metric)).sort());
+				expect(ours.result.map(s => key(s.metric)).sort(), query).toEqual(theirs.map(s => key(s.metric)).sort());
 				const quantile = query.startsWith('histogram_quantile');
-				for (const sample of real) {
+				for (const sample of theirs) {
 					const mine = ours.result.find(s => key(s.metric) === key(sample.metric))!.value;
 					if (Number.isNaN(sample.value)) {
 						expect(mine, `${query} ${key(sample.metric)}`).toBeNaN();
@@ -159,7 +80,7 @@ describe.skipIf(!binary)('a real Prometheus and the stand-in agree', () => {
 					const tolerance = quantile ? QUANTILE_TOLERANCE : INCREASE_TOLERANCE;
 					expect(Math.abs(mine - sample.value), `${query} ${key(sample.metric)}: ours ${mine}, Prometheus ${sample.value}`).toBeLessThanOrEqual(tolerance * Math.max(Math.abs(sample.value), 1e-9));
 				}
-				if (real.length > 0) nonEmpty++;
+				if (theirs.length > 0) nonEmpty++;
 			}
 			// The fixture gives every query data except none: guard against comparing two empty answers.
 			expect(nonEmpty).toBeGreaterThanOrEqual(queries.length - 3);

@@ -31,7 +31,7 @@ const emojiSide = {
 const records: Record<string, RequestRecord> = {
 	web200: makeRecord({eos: null}),
 	api500: makeRecord({method: 'POST', path: '/api/orders', httpStatus: 500, eos: null, latencyUs: 20_000, totalUs: 250_000, success: false}),
-	grpcOk: makeRecord({...emojiSide, path: '/emojivoto.v1.EmojiService/ListAll', latencyUs: 3000, totalUs: 4000}),
+	grpcOk: makeRecord({...emojiSide, path: '/emojivoto.v1.EmojiService/ListAll', latencyUs: 3000, totalUs: 4000, routeLabels: {route: 'ListAll'}}),
 	grpcUnknown: makeRecord({
 		...emojiSide,
 		path: '/emojivoto.v1.EmojiService/FindByShortcode',
@@ -189,6 +189,11 @@ describe('filter language: fields', () => {
 		['dst.label.service=web-svc', ['botPurge', 'bot500', 'botOk']],
 		['src.label.tls=no_tls_from_remote', ['probe']],
 		['src.label.constructor=x or src.label.constructor~.', []],
+		// route: the ServiceProfile route tap reports; [DEFAULT] without one (linkerd viz tap --routes).
+		['route=ListAll', ['grpcOk']],
+		['route=listall', ['grpcOk']], // names compare case-insensitively, as server= and authz= do
+		['route="[DEFAULT]"', except('grpcOk')],
+		['route!=ListAll', except('grpcOk')],
 		// dir, port, tls.
 		['dir=in', ['probe']],
 		['dir=INBOUND', ['probe']],

@@ -18,3 +18,17 @@ describe(':tap/:to/:from with -n', () => {
 		expect(parseCommandLine(':from deploy/x --namespace=', 'default')).toEqual({ok: false, error: '--namespace needs a namespace'});
 	});
 });
+
+describe('errors a user reads in the 80-column prompt', () => {
+	it(':maxrps takes what --max-rps takes (a number ≥ 0) and says so', () => {
+		expect(parseCommandLine(':maxrps 2.5', 'default')).toEqual({ok: true, intent: {kind: 'maxRps', value: 2.5}});
+		expect(parseCommandLine(':maxrps 0', 'default')).toEqual({ok: true, intent: {kind: 'maxRps', value: 0}});
+		expect(parseCommandLine(':maxrps -5', 'default')).toEqual({ok: false, error: 'maxrps must be a number ≥ 0 (0: the default 100), got "-5"'});
+	});
+
+	it('an unknown command points at Tab and ? instead of a list cut at the edge', () => {
+		const parsed = parseCommandLine(':frobnicate', 'default');
+		expect(parsed).toEqual({ok: false, error: 'unknown command ":frobnicate" (tab completes; ? lists all)'});
+		expect(`:frobnicate█  ${(parsed as {error: string}).error}`.length).toBeLessThanOrEqual(80);
+	});
+});

@@ -301,6 +301,10 @@ describe('keyboard contract', () => {
 		expect(d.state.notice?.text).toBe('no deployment "nonexistent" in emojivoto (the tap restarts with it anyway; check the name)');
 		d.press(':').type('ctx').press('return');
 		expect(d.state.notice?.text).toMatch(/^contexts: .*\(:ctx NAME switches\)$/);
+		// :ctx with a name the kubeconfig lacks: said in the prompt, like :ns, with the names it has.
+		d.press(':').type('ctx nope').press('return');
+		expect(d.ui.overlay).toMatchObject({kind: 'command', error: 'no context "nope" (there are: kind-mesh prod)'});
+		d.press('escape');
 		d.press(':').type('from 10.1.0.5').press('return');
 		expect(d.state.clientFilter.expr).toBe('src=10.1.0.5');
 		expect(d.state.snapshot.records).toHaveLength(1);
@@ -310,6 +314,9 @@ describe('keyboard contract', () => {
 		const d = new Driver(web).traffic(3);
 		d.press('D');
 		expect(d.ui.overlay).toMatchObject({kind: 'confirm', action: 'discard'});
+		// The answer keys fit an 80-column footer.
+		expect((d.ui.overlay as {question: string}).question.length).toBeLessThanOrEqual(80);
+		expect((d.ui.overlay as {question: string}).question).toMatch(/y: discard, any other key: keep$/);
 		d.press('q');
 		expect(d.quit).toBe(false);
 		expect(d.ui.overlay).toBeNull();

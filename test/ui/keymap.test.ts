@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {commandFor, keyName, keymap, keyTableMarkdown, type Scope} from '../../source/ui/keymap.js';
-import {footerText} from '../../source/ui/panes/footer.js';
+import {footerText, noticeText} from '../../source/ui/panes/footer.js';
+import {helpColumns, helpRows} from '../../source/ui/panes/help.js';
 
 const noKey = {};
 
@@ -59,7 +60,20 @@ describe('keymap', () => {
 
 	it('generates the footer and the README key table from the same data', () => {
 		expect(footerText('stream')).toBe('? help  q quit  tab next pane  enter open  space pause  F follow  p port  / filter  x failures  : command');
-		expect(footerText('routes')).toBe('? help  q quit  tab next pane  enter open  h trend  space pause  p port  x failures  s sort  : command');
+		expect(footerText('routes')).toBe('? help  q quit  tab next pane  enter open  h trend  P policy  space pause  p port  x failures  s sort  : command');
+		// Narrower than all of them: the least important keys go whole (? help lists them), never cut.
+		expect(footerText('stream', false, 80)).toBe('? help  tab next pane  enter open  space pause  / filter  x failures  : command');
+		expect(footerText('stream', true, 80)).toBe('? help  tab next pane  enter open  space resume  / filter  x failures  : command');
+		for (const scope of ['navigator', 'stream', 'routes', 'mtls', 'detail'] as const) {
+			for (const width of [40, 60, 80, 100]) {
+				const text = footerText(scope, false, width);
+				expect(text.length, `${scope} at ${width}`).toBeLessThanOrEqual(width);
+				expect(text.startsWith(scope === 'detail' ? 'esc back' : '? help'), `${scope} at ${width}`).toBe(true);
+			}
+		}
+		// A notice keeps its words; the dismiss hint goes first.
+		expect(noticeText('copied', 80)).toBe('copied  (esc to dismiss)');
+		expect(noticeText('x'.repeat(70), 80)).toBe('x'.repeat(70));
 		const table = keyTableMarkdown().split('\n');
 		expect(table.slice(0, 5)).toEqual([
 			'| Key | Action | Where |',
@@ -69,5 +83,15 @@ describe('keymap', () => {
 			'| `esc` | back / close; in a pane, remove the most recent filter (one per press) | everywhere |',
 		]);
 		expect(table).toHaveLength(keymap.length + 3);
+	});
+
+	it('help at 80 and 120 columns: every cell fits its column whole (wrapped, never cut)', () => {
+		for (const width of [80, 120]) {
+			const columns = helpColumns(width);
+			for (const row of helpRows(width)) {
+				if (row.span) continue;
+				row.cells.forEach((cell, i) => expect(cell.length, `${width}: "${cell}"`).toBeLessThanOrEqual(columns[i]!.width));
+			}
+		}
 	});
 });

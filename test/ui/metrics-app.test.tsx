@@ -73,7 +73,7 @@ describe('the app with metrics-api', () => {
 		expect(h.lines().slice(2, 10)).toEqual([
 			'filters: none',
 			' navigator  ·  stream  ·  routes  ·  mTLS   1/4 · tab next',
-			' Workloads in emojivoto  4 · metrics 1m · updated just now',
+			' Workloads in emojivoto  3 · metrics 1m · updated just now',
 			'WORKLOAD                   SR     RPS    P50    P95    P99  TCP MESHED READY TAP',
 			'ns/emojivoto: the whole namespace',
 			'deploy/emoji            99.8%    20.0    4ms   30ms    9ms    5    2/2   2/2 yes',
@@ -89,7 +89,7 @@ describe('the app with metrics-api', () => {
 		await h.press(keys.enter);
 		const lines = h.lines();
 		expect(lines.slice(3, 9).map(line => line.slice(0, 40).trimEnd())).toEqual([
-			' Workloads in emojivoto  4 · metrics 1m…',
+			' Workloads in emojivoto  3 · metrics 1m',
 			'WORKLOAD               SR     RPS    P99',
 			'ns/emojivoto: the whole namespace',
 			'deploy/emoji        99.8%    20.0    9ms',
@@ -103,7 +103,7 @@ describe('the app with metrics-api', () => {
 			' mTLS · all edges, metrics-api  2 edges in…',
 			'50.00% secured (1/2 edges) ████████░░░░░░░░',
 			'metrics-api lists meshed peers only; tap h…',
-			'SOURCE → DESTI… SERVER ID    SECURED',
+			'FROM → TO       SERVER ID    SECURED',
 			'vote-bot → web  -            Not Provided …',
 		]);
 		await h.press('e');
@@ -124,13 +124,13 @@ describe('the app with metrics-api', () => {
 		const full = `filters: none  metrics: cannot reach metrics-api via 127.0.0.1:${stub!.port}: ECONNREFUSED 10.0.0.7:8085; check the pod or --metrics-addr`;
 		expect(h.lines()[2]).toBe(`${full.slice(0, 79)}…`);
 		await h.press(keys.tab, keys.tab, keys.tab);
-		expect(h.lines().slice(4, 6)).toEqual([' Workloads in emojivoto  4 · metrics stale 30s', 'WORKLOAD                   SR     RPS    P50    P95    P99  TCP MESHED READY TAP']);
+		expect(h.lines().slice(4, 6)).toEqual([' Workloads in emojivoto  3 · metrics stale 30s', 'WORKLOAD                   SR     RPS    P50    P95    P99  TCP MESHED READY TAP']);
 		expect(h.lines()[7]).toBe('deploy/emoji           ~99.8%   ~20.0   ~4ms  ~30ms   ~9ms   ~5    2/2   2/2 yes');
 		expect(h.sources.lastTap.stopped).toBe(false);
 		mode.unavailable = false;
 		h.time.advance(10_000);
 		await until(h, s => s.metrics.error === null);
 		expect(h.lines()[2]).toBe('filters: none');
-		expect(h.lines()[4]).toBe(' Workloads in emojivoto  4 · metrics 1m · updated just now');
+		expect(h.lines()[4]).toBe(' Workloads in emojivoto  3 · metrics 1m · updated just now');
 	});
 });

@@ -2,7 +2,7 @@
 import React from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {NavItem} from '../../source/ui/selectors.js';
-import {MtlsPane} from '../../source/ui/panes/mtls.js';
+import {MtlsPane, plaintextNote} from '../../source/ui/panes/mtls.js';
 import {NavigatorPane, navigatorColumns, navMetrics, navRow} from '../../source/ui/panes/navigator.js';
 import {RoutesPane} from '../../source/ui/panes/routes.js';
 import {FakeSources} from './fixtures.js';
@@ -39,7 +39,7 @@ function navigator(width: number, stale: boolean, info: string): string[] {
 describe('navigator with metrics-api', () => {
 	it('at 40 columns (the wide layout at 160) keeps SR, RPS and p99 and drops the rest', () => {
 		expect(navigator(40, false, 'metrics 1m')).toEqual([
-			' Workloads in emojivoto  4 · metrics 1m',
+			' Workloads in emojivoto  3 · metrics 1m',
 			'WORKLOAD               SR     RPS    P99',
 			'ns/emojivoto: the whole namespace',
 			'deploy/emoji        99.7%    19.7    7ms',
@@ -50,7 +50,7 @@ describe('navigator with metrics-api', () => {
 
 	it('at 80 columns', () => {
 		expect(navigator(80, false, 'metrics 1m')).toEqual([
-			' Workloads in emojivoto  4 · metrics 1m',
+			' Workloads in emojivoto  3 · metrics 1m',
 			'WORKLOAD                   SR     RPS    P50    P95    P99  TCP MESHED READY TAP',
 			'ns/emojivoto: the whole namespace',
 			'deploy/emoji            99.7%    19.7    2ms    4ms    7ms    3    2/2   2/2 yes',
@@ -62,7 +62,7 @@ describe('navigator with metrics-api', () => {
 	it('at 160 columns', () => {
 		const pad = (text: string, n: number) => text + ' '.repeat(n - text.length);
 		expect(navigator(160, false, 'metrics 1m')).toEqual([
-			' Workloads in emojivoto  4 · metrics 1m',
+			' Workloads in emojivoto  3 · metrics 1m',
 			pad('WORKLOAD', 106) + ' SR     RPS    P50    P95    P99  TCP MESHED READY TAP',
 			'ns/emojivoto: the whole namespace',
 			pad('deploy/emoji', 104) + '99.7%    19.7    2ms    4ms    7ms    3    2/2   2/2 yes',
@@ -73,7 +73,7 @@ describe('navigator with metrics-api', () => {
 
 	it('marks every number of a failed refresh with ~ and says how old it is', () => {
 		expect(navigator(80, true, 'metrics stale 30s')).toEqual([
-			' Workloads in emojivoto  4 · metrics stale 30s',
+			' Workloads in emojivoto  3 · metrics stale 30s',
 			'WORKLOAD                   SR     RPS    P50    P95    P99  TCP MESHED READY TAP',
 			'ns/emojivoto: the whole namespace',
 			'deploy/emoji           ~99.7%   ~19.7   ~2ms   ~4ms   ~7ms   ~3    2/2   2/2 yes',
@@ -147,12 +147,20 @@ describe('mTLS pane, all edges from metrics-api', () => {
 			' mTLS · all edges, metrics-api  5 edges in emoj…',
 			'40.00% secured (2/5 edges) ████████░░░░░░░░░░░░░',
 			'metrics-api lists meshed peers only; tap has se…',
-			'SOURCE → DEST… CLIENT ID    SERVER ID    SECURED',
+			'FROM → TO      CLIENT ID    SERVER ID    SECURED',
 			'gateway → web  -            -            ~no se…',
 			'vote-bot → web -            -            ~Not P…',
-			'web → payment… web.emojivo… billing.pay… ~Not P…',
-			'web → emoji    web.emojivo… emoji.emoji… ~yes',
+			// Identities of the namespace in view lose the namespace rather than their name.
+			'web → payment… web          billing.pay… ~Not P…',
+			'web → emoji    web          emoji        ~yes',
 		]);
+	});
+
+	it('names the plaintext sources tap saw, bare, as many as fit whole, then how many more', () => {
+		const sources = ['198.51.100.23', 'deploy/old-frontend', 'deploy/legacy-batch'];
+		expect(plaintextNote(sources, 120)).toBe('meshed peers only; tap saw 3 without mTLS: 198.51.100.23, old-frontend, legacy-batch');
+		expect(plaintextNote(sources, 80)).toBe('meshed peers only; tap saw 3 without mTLS: 198.51.100.23, old-frontend +1 more');
+		expect(plaintextNote([], 80)).toBe('metrics-api lists meshed peers only; tap has seen no plaintext source');
 	});
 
 	it('without edges it says why: the poll failure, or still asking', () => {
@@ -165,7 +173,7 @@ describe('mTLS pane, all edges from metrics-api', () => {
 			' mTLS · all edges, metrics-api  0 edges in emojivoto',
 			'- secured (0/0 edges) ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░',
 			'metrics-api lists meshed peers only; tap has seen no plaint…',
-			'SOURCE → DESTINA… CLIENT ID    SERVER ID    SECURED',
+			'FROM → TO         CLIENT ID    SERVER ID    SECURED',
 			'Linkerd viz is not installed\\x07 (no namespace labelled lin…',
 		]);
 	});

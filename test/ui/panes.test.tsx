@@ -39,8 +39,8 @@ describe('header', () => {
 		app = startApp({columns: 100, rows: 30});
 		app.sources.lastTap.handlers.onStatus({state: 'failed', message: 'no pods to tap for deployment/web\u001B[2J'});
 		await app.settle();
-		// The header cuts a long status before the counts; the stream says it whole, escaped.
-		expect(app.lines()[1]).toBe('tap deploy/web -n emojivoto  failed: no pods to tap for deployment/web…  0 ev/s · 0 open · 0 dropped');
+		// A failed tap's figures are zeros: its reason takes the header's room; the stream says it whole, escaped.
+		expect(app.lines()[1]).toBe('tap deploy/web -n emojivoto  failed: no pods to tap for deployment/web\\x1b[2J  0 open · 0 dropped');
 		expect(app.lines()).toContain('the tap failed: no pods to tap for deployment/web\\x1b[2J');
 	});
 });
@@ -56,11 +56,11 @@ describe('stream', () => {
 		]);
 		expect(app.lines().slice(4, 10)).toEqual([
 			' Requests  4/4 · following live',
-			'TIME     DIR SOURCE → DESTINA… METHOD AUTHORITY        PATH                STATUS      LATENCY mTLS',
-			'22:13:20 out web → emoji       GET    漢字漢字漢字漢…  /a\\x1b[2J…eevil\\x07 200            13ms 🔒',
-			'22:13:20 out web → emoji       POST   emoji.emojivoto… /emojivoto…/ListAll Unavailable    13ms 🔒',
-			'22:13:20 out web → emoji       GET    emoji.emojivoto… /api/list           reset 2        13ms 🔒',
-			'22:13:20 in  vote-bot → emoji  GET    emoji.emojivoto… /api/list           200            13ms plain',
+			'TIME     DIR FROM → TO           METHOD AUTHORITY        PATH              STATUS      LATENCY mTLS',
+			'22:13:20 out web → emoji         GET    漢字漢字漢字漢…  /a\\x1b[2…evil\\x07 200            13ms 🔒',
+			'22:13:20 out web → emoji         POST   emoji.emojivoto… /emojivo…/ListAll Unavailable    13ms 🔒',
+			'22:13:20 out web → emoji         GET    emoji.emojivoto… /api/list         reset 2        13ms 🔒',
+			'22:13:20 in  vote-bot → emoji    GET    emoji.emojivoto… /api/list         200            13ms plain',
 		]);
 	});
 
@@ -202,6 +202,31 @@ describe('routes and mTLS', () => {
 		expect(app.lines()[2]).toBe('filters: none');
 	});
 
+	it('at 80 columns a filter that does not parse shows its reason whole; the note on what stays goes first', async () => {
+		app = startApp({columns: 80, rows: 24});
+		await app.traffic([{stream: 1}]);
+		await app.press('/', ...'latncy>5');
+		expect(app.lines().at(-1)).toBe('filter: /latncy>5█  unknown field "latncy" at 1 (did you mean latency?)');
+		app.unmount();
+		app.store.close();
+		app = startApp({columns: 140, rows: 30});
+		await app.traffic([{stream: 1}]);
+		await app.press('/', ...'latncy>5');
+		expect(app.lines().at(-1)).toBe('filter: /latncy>5█  unknown field "latncy" at 1 (did you mean latency?) (the filter in force stays until this parses)');
+	});
+
+	it('h at 80x24 on a route with many latency bands: one line per row, none drawn over another', async () => {
+		app = startApp({columns: 80, rows: 24});
+		// Latencies across ten bands: the histogram alone is taller than the overlay.
+		await app.traffic([0.5, 1.5, 3, 7, 15, 30, 70, 150, 300, 700, 1500].map((ms, i) => ({stream: i + 1, path: '/a', latencyMs: ms, totalMs: ms})));
+		await app.press(keys.tab, 'h');
+		const lines = app.lines();
+		expect(lines[3]).toMatch(/^ Route {2}esc back/);
+		expect(lines[4]).toBe('deploy/web → deploy/emoji  GET /a');
+		expect(lines[5]).toMatch(/^ {2}requests 11 · success 100\.00% \(0 failed\) · [\d.]+rps now$/);
+		expect(lines[21]).toMatch(/^ {2}… \d+ more lines: a taller terminal shows them$/);
+	});
+
 	it('mTLS: overall share, per-edge bars, and unmeshed sources marked', async () => {
 		app = startApp({columns: 100, rows: 30});
 		await app.traffic([
@@ -215,8 +240,8 @@ describe('routes and mTLS', () => {
 			' mTLS · sampled from tap  3 edges',
 			'50.00% secured (2/4 requests) ███████████████░░░░░░░░░░░░░░░',
 			'SOURCE → DESTINATION                           SECURED     MTLS/ALL WHY NOT',
-			'! deploy/vote-bot → deploy/emoji               ░░░░░░░░░░       0/1 unmeshed source; no_tls_from_re…',
-			'deploy/web → deploy/legacy                     ░░░░░░░░░░       0/1 not_provided_by_service_discove…',
+			'! deploy/vote-bot → deploy/emoji               ░░░░░░░░░░       0/1 plain ×1',
+			'deploy/web → deploy/legacy                     ░░░░░░░░░░       0/1 no-sd ×1',
 			'deploy/web → deploy/emoji                      ██████████       2/2',
 		]);
 	});

@@ -117,6 +117,10 @@ describe('meshtop replay: the TUI on a recording', () => {
 		await until('the refusal', () => app.lines().some(line => line.includes(':write! ')), app.settle, () => undefined);
 		expect(await write('out.json', true)).toContain('wrote 2 requests');
 		expect(existsSync(join(dir, 'out.txt'))).toBe(false);
+		// P: a recording holds no Prometheus or metrics-api figures, and says so.
+		await app.press('P');
+		expect(app.lines().join(' ')).toContain('this is a replay. Route metrics (Prometheus) and authorization');
+		await app.press(keys.escape);
 		app.unmount();
 		store.close();
 		sources.close();

@@ -1,5 +1,6 @@
 import React from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
+import {fitInfo} from '../../source/ui/components/pane.js';
 import {fitColumns} from '../../source/ui/components/columns.js';
 import {Table} from '../../source/ui/components/table.js';
 import {renderAt, type Rendered} from './render.js';
@@ -42,6 +43,21 @@ describe('table', () => {
 		expect(fitColumns(specs, 40).map(c => `${c.id}:${c.width}`)).toEqual(['a:22', 'b:8', 'c:8']);
 		expect(fitColumns(specs, 25).map(c => `${c.id}:${c.width}`)).toEqual(['a:16', 'b:8']);
 		expect(fitColumns(specs, 12).map(c => `${c.id}:${c.width}`)).toEqual(['a:12']);
+	});
+
+	it('fits a pane title’s info by dropping its last parts whole before cutting one', () => {
+		const info = 'request 9/120 · ←→ prev/next · 1-18/77 · esc back · ↑↓ scroll';
+		expect(fitInfo(info, 80)).toBe(` ${info}`);
+		expect(fitInfo(info, 50)).toBe(' request 9/120 · ←→ prev/next · 1-18/77 · esc back');
+		expect(fitInfo(info, 20)).toBe(' request 9/120');
+		expect(fitInfo(info, 10)).toBe(' request …');
+		expect(fitInfo('', 10)).toBe('');
+	});
+
+	it('uses the short title of a column too narrow for its title, never a cut one', () => {
+		const specs = [{id: 'edge', title: 'SOURCE → DESTINATION', short: 'FROM → TO', flex: 1, min: 9}];
+		expect(fitColumns(specs, 20)[0]!.title).toBe('SOURCE → DESTINATION');
+		expect(fitColumns(specs, 19)[0]!.title).toBe('FROM → TO');
 	});
 });
 

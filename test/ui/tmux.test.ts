@@ -1,134 +1,12 @@
 // Real-terminal tests: the CLI with its demo mesh inside tmux (raw mode, the alternate
-// screen, resize, pause, detail, quit). CI=false because Ink prints only the last
-// frame when CI is set. Skipped, with a message, where tmux is not installed.
-import {execFileSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+// screen, resize, pause, detail, quit); the harness is tmux-harness.ts. Skipped, with a
+// message, where tmux is not installed.
+import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {afterEach, describe, expect, it} from 'vitest';
+import {alternateOn, cleanUp, exitCode, hasTmux, keys, restart, session, start, testDir, tmux, waitFor, waitForEscapes, waitForNormalScreen} from './tmux-harness.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const hasTmux = (() => {
-	try {
-		execFileSync('tmux', ['-V'], {stdio: 'ignore'});
-		return true;
-	} catch {
-		return false;
-	}
-})();
-if (!hasTmux) console.warn('tmux is not installed: skipping the real-terminal TUI tests (apt-get install tmux)');
-
-const built = existsSync(`${root}/dist/cli.js`);
-// The built CLI when there is one, else the sources through tsx.
-const command = built ? 'node cli.js' : 'node --import tsx source/cli.tsx';
-
-const session = 'meshtop';
-// A tmux server of our own per test, on a socket in a temporary directory: a new
-// session on a shared server that is exiting after the previous test can fail.
-let dir = '';
-let socket = '';
-let exitFile = '';
-
-function tmux(...args: string[]): string {
-	return execFileSync('tmux', ['-S', socket, ...args], {encoding: 'utf8'});
-}
-
-async function waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
-	const deadline = Date.now() + timeoutMs;
-	let screen = '';
-	while (Date.now() < deadline) {
-		screen = tmux('capture-pane', '-p', '-t', session);
-		if (predicate(screen)) return screen;
-		await new Promise(resolve => setTimeout(resolve, 100));
-	}
-	let processes = '';
-	try {
-		processes = execFileSync('ps', ['-eo', 'pid,stat,etime,args'], {encoding: 'utf8'})
-			.split('\n')
-			.filter(line => line.includes('cli'))
-			.join('\n');
-	} catch {
-		// ps is a diagnostic only.
-	}
-	throw new Error(`timed out waiting for ${what}; screen:\n${screen}\nprocesses:\n${processes}`);
-}
-
-/** Like waitFor, on the screen with its escape sequences (capture-pane -e). */
-async function waitForEscapes(pattern: RegExp, what: string): Promise<string> {
-	const deadline = Date.now() + 15_000;
-	let screen = '';
-	while (Date.now() < deadline) {
-		screen = tmux('capture-pane', '-p', '-e', '-t', session);
-		if (pattern.test(screen)) return screen;
-		await new Promise(resolve => setTimeout(resolve, 100));
-	}
-	throw new Error(`timed out waiting for ${what}; screen:\n${screen}`);
-}
-
-/** The TUI is gone once tmux says the alternate screen is off. */
-async function waitForNormalScreen(): Promise<void> {
-	const deadline = Date.now() + 15_000;
-	while (Date.now() < deadline) {
-		if (alternateOn() === '0') return;
-		await new Promise(resolve => setTimeout(resolve, 100));
-	}
-	throw new Error('the alternate screen is still on');
-}
-
-/** The CLI's exit code, once it has also shut its demo mesh down. */
-async function exitCode(): Promise<number> {
-	const deadline = Date.now() + 40_000;
-	while (Date.now() < deadline) {
-		if (existsSync(exitFile)) {
-			const text = readFileSync(exitFile, 'utf8');
-			if (text.endsWith('\n')) return Number(text.trim());
-		}
-		await new Promise(resolve => setTimeout(resolve, 100));
-	}
-	throw new Error('the CLI did not exit within 40 s of leaving the alternate screen');
-}
-
-function keys(...sequence: string[]): void {
-	tmux('send-keys', '-t', session, ...sequence);
-}
-
-function alternateOn(): string {
-	return tmux('display-message', '-p', '-t', session, '#{alternate_on}').trim();
-}
-
-async function start(columns: number, rows: number, {env = '', bytesFile = '', extraArgs = ''} = {}): Promise<string> {
-	if (!dir) dir = mkdtempSync(join(tmpdir(), 'meshtop-tmux-'));
-	socket = join(dir, 'tmux.sock');
-	exitFile = join(dir, 'exit-code');
-	tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), '-c', root,
-		`${bytesFile ? 'sleep 0.3; ' : ''}env CI=false NODE_ENV=production ${env} ${command} --demo deploy/web -n emojivoto ${extraArgs}; echo "$?" > ${exitFile}; sleep 60`);
-	// Every byte the program writes to the terminal, from its very first frame.
-	if (bytesFile) tmux('pipe-pane', '-o', '-t', session, `cat > ${bytesFile}`);
-	return waitFor(screen => /● live/.test(screen) && /\d\d:\d\d:\d\d (in |out)/.test(screen), 'live requests');
-}
-
-/** Ends this test's tmux server and forgets its folder, so the next start() gets fresh ones. */
-function restart(): void {
-	try {
-		tmux('kill-server');
-	} catch {
-		// Already gone.
-	}
-	rmSync(dir, {recursive: true, force: true});
-	dir = '';
-}
-
-afterEach(() => {
-	if (!dir) return;
-	try {
-		tmux('kill-server');
-	} catch {
-		// Already gone.
-	}
-	rmSync(dir, {recursive: true, force: true});
-	dir = '';
-});
+afterEach(cleanUp);
 
 describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
 	it('runs in raw mode on the alternate screen: pause, inspect, resume, quit', async () => {
@@ -151,7 +29,7 @@ describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
 	}, 90_000);
 
 	it('no warning reaches the terminal while the TUI runs; it is printed after the screen is restored', async () => {
-		dir = mkdtempSync(join(tmpdir(), 'meshtop-tmux-'));
+		const dir = testDir();
 		// A dependency that warns while the TUI is up (as client-node 1.4 did on Node 22/24).
 		const preload = join(dir, 'warn.mjs');
 		writeFileSync(preload, "setTimeout(() => process.emitWarning('the test module is deprecated', 'DeprecationWarning', 'DEP9999'), 1500);\n");
@@ -303,10 +181,12 @@ describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
 		let screen = await waitFor(s => s.includes(' Top routes ') && s.includes(' mTLS '), 'the wide layout');
 		tmux('resize-window', '-t', session, '-x', '80', '-y', '24');
 		// Whole, footer included: the capture can land while the new size's frame is being written.
-		screen = await waitFor(s => !s.includes(' Top routes ') && / Requests {2}/.test(s) && /^\? help {2}q quit/.test(s.split('\n')[22] ?? ''), 'the stacked layout');
+		screen = await waitFor(s => !s.includes(' Top routes ') && / Requests {2}/.test(s) && /^\? help {2}/.test(s.split('\n')[22] ?? ''), 'the stacked layout');
 		const lines = screen.split('\n');
 		expect(lines[0]).toMatch(/^meshtop {2}ctx meshtop-demo/);
-		expect(lines[22]).toMatch(/^\? help {2}q quit/);
+		// The footer fits: whole keys, none cut in the middle.
+		expect(lines[22]).toMatch(/^\? help {2}.*: command *$/);
+		expect(lines[22]).not.toContain('…');
 		keys('Tab');
 		await waitFor(s => s.includes(' Top routes '), 'tab to the routes pane');
 		keys('C-c');

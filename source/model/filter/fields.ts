@@ -45,7 +45,8 @@ function label(side: (rec: RequestRecord) => Labels, name: string): FieldDef {
 
 /**
  * server, route, authz: the policy objects of an inbound request (route-metrics spec §8.1), by
- * name or KIND/NAME (authz=default/probe); route also reads a ServiceProfile route (route_meta).
+ * name or KIND/NAME (authz=default/probe). route also reads the ServiceProfile route tap reports
+ * (route_meta "route"), `[DEFAULT]` without one, as `linkerd viz tap --routes` shows it.
  */
 function policy(part: PolicyPart): FieldDef {
 	return {
@@ -54,7 +55,7 @@ function policy(part: PolicyPart): FieldDef {
 		each: (rec, _secrets, fn) => {
 			// Only inbound events carry them (spec §8.1); an outbound one's destination labels are the endpoint's.
 			const o = rec.direction === 'INBOUND' ? policyObject(rec, part) : null;
-			const profileRoute = part === 'route' && rec.routeLabels && Object.hasOwn(rec.routeLabels, 'route') ? rec.routeLabels['route']! : undefined;
+			const profileRoute = part !== 'route' ? undefined : rec.routeLabels && Object.hasOwn(rec.routeLabels, 'route') ? rec.routeLabels['route']! : '[DEFAULT]';
 			if (o === null && profileRoute === undefined) return null;
 			return (o !== null && (fn(o.name) || fn(`${o.kind}/${o.name}`))) || (profileRoute !== undefined && fn(profileRoute));
 		},

@@ -5,7 +5,7 @@ const lines = [
 	'  field op value: = != ~ !~ on text (~: JS regex, any case); = != < <= > >= on numbers',
 	'  numbers: status (404, 5xx) grpc (OK, Unavailable, 14) reset (CANCEL, 8) port bytes (10kb)',
 	'           latency ttfb (200ms 1.5s 750us 2m; a bare number is ms)',
-	'  text:    method authority path scheme tls dir (in/out) ns src.ns dst.ns',
+	'  text:    method authority path scheme tls dir (in/out) ns src.ns dst.ns route',
 	'           header.NAME src.label.NAME dst.label.NAME',
 	'  policy:  server route authz (NAME or KIND/NAME); class denied: 403/PermissionDenied by policy',
 	'  src/dst: deploy/web po/x ns/x svc/x node/x, a bare name, an IP, ip:port or a CIDR',

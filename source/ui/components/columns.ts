@@ -5,6 +5,8 @@
 export interface ColumnSpec {
 	id: string;
 	title: string;
+	/** The title when the column is narrower than `title` (FROM → TO for SOURCE → DESTINATION). */
+	short?: string;
 	/** Fixed width; otherwise the column is flexible. */
 	width?: number;
 	flex?: number;
@@ -54,10 +56,10 @@ export function fitColumns(specs: readonly ColumnSpec[], total: number, gap = 1)
 	const last = flexible.at(-1);
 	if (last) widths.set(last.id, Math.max(1, widths.get(last.id)! + free - given));
 	free = 0;
-	return kept.map(spec => ({
-		id: spec.id,
-		title: spec.title,
-		width: spec.width ?? widths.get(spec.id)!,
-		align: spec.align ?? 'left',
-	}));
+	return kept.map(spec => {
+		const width = spec.width ?? widths.get(spec.id)!;
+		// Titles are ASCII and arrows (one column each): length is their width.
+		const title = spec.short !== undefined && width < spec.title.length ? spec.short : spec.title;
+		return {id: spec.id, title, width, align: spec.align ?? 'left'};
+	});
 }

@@ -101,12 +101,12 @@ export function samplingOf(data: StoreState, server: ServerFilter) {
 }
 
 /**
- * The tap's figures. Tap events are not requests (about three per request: request,
- * response, end), so the rate says events. The share of the real traffic comes first (it says
- * how much is not shown at all), then the budget, then what is dropped or hidden; in `width`
- * columns the words shorten and the least telling parts go first.
+ * The tap's figures, widest first. Tap events are not requests (about three per request:
+ * request, response, end), so the rate says events. The share of the real traffic comes first
+ * (it says how much is not shown at all). Narrower, the words shorten, then the sampling budget,
+ * the rate and the zero counts go: the share and what is dropped or hidden stay.
  */
-export function countsText(data: StoreState, server: ServerFilter, width = Number.POSITIVE_INFINITY): string {
+export function countsForms(data: StoreState, server: ServerFilter): string[] {
 	const {counts} = data.snapshot;
 	const facts = samplingOf(data, server);
 	const rps = server.maxRps > 0 ? server.maxRps : 100;
@@ -117,6 +117,7 @@ export function countsText(data: StoreState, server: ServerFilter, width = Numbe
 		...(counts.filteredOut > 0 ? [`${counts.filteredOut} ${hidden}`] : []),
 		...(data.badFrames > 0 ? [`${data.badFrames} ${bad}`] : []),
 	];
+	const lead = share ? [share.replace(/^seeing /, '').replace(' inbound rps', ' rps')] : [];
 	const full = [
 		`${data.eventsPerSecond} tap events/s`,
 		...(share ? [share] : []),
@@ -125,24 +126,21 @@ export function countsText(data: StoreState, server: ServerFilter, width = Numbe
 		`${dropped} dropped`,
 		...tail('hidden by filters', 'bad frames'),
 		...(untapped ? [untapped] : []),
-	].join(' · ');
-	if (full.length <= width) return full;
-	const shortShare = share.replace(/^seeing /, '').replace(' inbound rps', ' rps');
-	const short = [
-		...(shortShare ? [shortShare] : []),
-		`${data.eventsPerSecond} ev/s`,
-		`≤${rps} rps`,
-		`${counts.open} open`,
-		`${dropped} dropped`,
-		...tail('hidden', 'bad'),
 	];
-	const compact = short.join(' · ');
-	if (compact.length <= width) return compact;
-	// Narrow: the budget goes first, then the event rate when the share says more.
-	const withoutBudget = short.filter(part => !part.startsWith('≤'));
-	const narrow = withoutBudget.join(' · ');
-	if (narrow.length <= width || !shortShare) return narrow;
-	return withoutBudget.filter(part => !part.endsWith(' ev/s')).join(' · ');
+	const rest = [`${counts.open} open`, `${dropped} dropped`, ...tail('hidden', 'bad')];
+	return [
+		full,
+		[...lead, `${data.eventsPerSecond} ev/s`, `≤${rps} rps`, ...rest],
+		[...lead, `${data.eventsPerSecond} ev/s`, ...rest],
+		[...lead, ...rest],
+		[...lead, ...rest.filter(item => !/^0 /.test(item))],
+	].map(items => items.join(' · '));
+}
+
+/** The widest form of the tap's figures that fits `width` (the narrowest when none does). */
+export function countsText(data: StoreState, server: ServerFilter, width = Number.POSITIVE_INFINITY): string {
+	const forms = countsForms(data, server);
+	return forms.find(form => form.length <= width) ?? forms.at(-1)!;
 }
 
 /** "● REC name 1.2 MB" while recording (the file's base name: the notice said where). */

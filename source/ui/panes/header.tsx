@@ -6,7 +6,7 @@ import type {StoreState} from '../../store/state.js';
 import type {ServerFilter} from '../../store/store.js';
 import {Styled} from '../theme-context.js';
 import type {Token} from '../theme.js';
-import {countsText, filterLine, recordingText, refreshText, replayText, statusText, tapText} from './header-text.js';
+import {countsForms, countsText, filterLine, recordingText, refreshText, replayText, statusText, tapText} from './header-text.js';
 import {metricsStatus} from './metrics-text.js';
 
 export interface HeaderProps {
@@ -24,8 +24,11 @@ export const Header = memo(function Header({data, serverFilter, width}: HeaderPr
 		: `meshtop  ctx ${data.info.context}  ${data.info.server}  ns ${data.namespace}  ${refreshText(data.refreshMs)}`;
 	const status = statusText(data.tapStatus, data.now);
 	const tap = data.target ? `tap ${tapText(data.target, data.spec)}  ` : '';
-	// The counts say what is not shown (dropped, hidden by filters): a long status is cut before they are.
-	const least = countsText(data, serverFilter, 0).length + 2;
+	// The counts say what is not shown (dropped, hidden by filters): a long status is cut before they
+	// lose more than the sampling budget; only a long target takes the rate and the zeros too.
+	// A failed tap's figures are all zeros: its reason takes the room.
+	const forms = countsForms(data, serverFilter);
+	const least = (data.tapStatus?.state === 'failed' ? forms.at(-1)! : forms[2]!).length + 2;
 	const statusCell = fitCell(status.text, Math.max(12, width - tap.length - least));
 	const counts = `  ${countsText(data, serverFilter, Math.max(0, width - tap.length - statusCell.length - 2))}`;
 	const countsCell = fitCell(counts, Math.max(0, width - tap.length - statusCell.length));

@@ -17,6 +17,7 @@ const legend: Array<[string, string]> = [
 	['TCP', 'open TCP connections (metrics-api)'],
 	['DIR', 'in: seen by the server\'s proxy (inbound); out: seen by the client\'s proxy (outbound)'],
 	['mTLS', '🔒 secured; else why not: plain (peer sent no TLS), no-sd (no identity from discovery), lo (loopback) and more (the detail gives the full reason)'],
+	['! SOURCE', 'in the mTLS pane: the source is not meshed (no proxy of its own), so its requests cannot be mTLS'],
 	['req/s ev/s', 'requests per second tapped; tap events per second (about 3 per request: request, response, end)'],
 	['unfinished', 'requests still waiting for their response or end'],
 	['dropped', 'requests that never finished within 30 s, or fell out of the buffer'],
@@ -24,7 +25,7 @@ const legend: Array<[string, string]> = [
 	['o+i', 'one request seen at both ends (a namespace tap): out at the caller\'s proxy, in at the server\'s. The stream pairs the two rows (b: raw rows); top routes and mTLS count the request once, by the view that ended first (the server\'s, nearly always), and the routes title says o+i once'],
 ];
 
-function helpColumns(width: number): Column[] {
+export function helpColumns(width: number): Column[] {
 	return fitColumns(
 		[
 			{id: 'keys', title: 'KEYS', width: 10},

@@ -1,6 +1,6 @@
 // Cell text for metrics-api numbers, shared by the navigator, routes and mTLS panes. Pure.
 // The numbers come from Prometheus via metrics-api: whole milliseconds, rates over the window.
-import type {MeshEdge} from '../../model/metrics.js';
+import type {MeshEdge, RouteStats} from '../../model/metrics.js';
 import {formatLatency} from '../../model/format.js';
 import type {StoreState} from '../../store/state.js';
 import type {Token} from '../theme.js';
@@ -63,4 +63,15 @@ export function shortIdentity(id: string): string {
 /** Stable row key of a metrics-api edge. */
 export function meshEdgeKey(edge: MeshEdge): string {
 	return `${edge.srcNamespace}/${edge.srcType}/${edge.src}\u0000${edge.dstNamespace}/${edge.dstType}/${edge.dst}`;
+}
+
+/** Routes-pane cursor keys of metrics-api rows: prefixed, so they never equal a tap route's key. */
+export const metricsRouteKeyPrefix = 'metrics-api\u0000';
+
+export function metricsRouteKey(route: RouteStats): string {
+	return `${metricsRouteKeyPrefix}${route.resource}\u0000${route.authority}\u0000${route.route}`;
+}
+
+export function isMetricsRouteKey(key: string | null): boolean {
+	return key !== null && key.startsWith(metricsRouteKeyPrefix);
 }

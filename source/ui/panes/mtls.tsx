@@ -12,19 +12,21 @@ import {indexOfKey} from '../selectors.js';
 import {Styled} from '../theme-context.js';
 import {useScrollWindow} from '../use-scroll.js';
 import {ageText, endpointText, meshEdgeKey, shortIdentity} from './metrics-text.js';
-import {bareName} from './stream-rows.js';
+import stringWidth from 'string-width';
+import {bareName, endsText} from './stream-rows.js';
+import {tlsShort} from '../../model/filter/row-text.js';
 
 export type MtlsView = 'tap' | 'metrics';
 
 const specs: ColumnSpec[] = [
-	{id: 'edge', title: 'SOURCE → DESTINATION', flex: 3, min: 14},
+	{id: 'edge', title: 'SOURCE → DESTINATION', short: 'FROM → TO', flex: 3, min: 14},
 	{id: 'bar', title: 'SECURED', width: 10, priority: 2},
 	{id: 'count', title: 'MTLS/ALL', width: 9, align: 'right'},
-	{id: 'reason', title: 'WHY NOT', flex: 2, min: 6, priority: 1},
+	{id: 'reason', title: 'WHY NOT', short: 'WHY', flex: 2, min: 6, priority: 1},
 ];
 
 const meshSpecs: ColumnSpec[] = [
-	{id: 'edge', title: 'SOURCE → DESTINATION', flex: 3, min: 14},
+	{id: 'edge', title: 'SOURCE → DESTINATION', short: 'FROM → TO', flex: 3, min: 14},
 	{id: 'client', title: 'CLIENT ID', flex: 2, min: 12, priority: 1},
 	{id: 'server', title: 'SERVER ID', flex: 2, min: 12, priority: 2},
 	// Holds the no-identity message, the reason an edge is not secured.
@@ -35,9 +37,33 @@ export function mtlsColumns(width: number, view: MtlsView = 'tap'): Column[] {
 	return fitColumns(view === 'tap' ? specs : meshSpecs, width);
 }
 
+/** `sa.ns` as linkerd shows it; just `sa` when that does not fit and ns is the one in view. */
+function identityCell(id: string, namespace: string, width: number): string {
+	const short = shortIdentity(id);
+	if (short === '') return '-';
+	const dot = short.indexOf('.');
+	return stringWidth(short) > width && dot !== -1 && short.slice(dot + 1) === namespace ? short.slice(0, dot) : short;
+}
+
+const edgesText = (n: number) => `${n} ${n === 1 ? 'edge' : 'edges'}`;
+
 export function securedText(edge: MeshEdge): string {
 	if (edge.secured) return 'yes';
 	return edge.noIdentityMsg || 'no server identity';
+}
+
+/**
+ * Beside the metrics-api edges (meshed peers only): the sources tap saw without mTLS, named
+ * bare and as many as fit whole, then how many more.
+ */
+export function plaintextNote(sources: readonly string[], width: number): string {
+	if (sources.length === 0) return 'metrics-api lists meshed peers only; tap has seen no plaintext source';
+	const head = `meshed peers only; tap saw ${sources.length} without mTLS: `;
+	const names = sources.map(bareName);
+	let shown = names.length;
+	const text = (n: number) => head + names.slice(0, n).join(', ') + (n < names.length ? ` +${names.length - n} more` : '');
+	while (shown > 1 && stringWidth(text(shown)) > width) shown--;
+	return text(shown);
 }
 
 export function meshEdgeRow(edge: MeshEdge, columns: Column[], namespace: string, stale: boolean): TableRow {
@@ -46,9 +72,9 @@ export function meshEdgeRow(edge: MeshEdge, columns: Column[], namespace: string
 			case 'edge':
 				return `${endpointText(edge.srcNamespace, edge.src, namespace)} → ${endpointText(edge.dstNamespace, edge.dst, namespace)}`;
 			case 'client':
-				return shortIdentity(edge.clientId) || '-';
+				return identityCell(edge.clientId, namespace, column.width);
 			case 'server':
-				return shortIdentity(edge.serverId) || '-';
+				return identityCell(edge.serverId, namespace, column.width);
 			case 'secured':
 				return (stale ? '~' : '') + securedText(edge);
 			default:
@@ -66,20 +92,23 @@ export function meshEdgeRow(edge: MeshEdge, columns: Column[], namespace: string
 
 export function edgeRow(edge: MtlsEdge, columns: Column[]): TableRow {
 	const ratio = edge.total === 0 ? 0 : edge.secured / edge.total;
-	const reasons = edge.reasons.map(r => `${r.reason || 'unknown'} ×${r.count}`).join(', ');
+	const reasons = (short: boolean) => edge.reasons.map(r => `${r.reason ? (short ? tlsShort(r.reason) : r.reason) : 'unknown'} ×${r.count}`).join(', ');
 	const cells = columns.map(column => {
 		switch (column.id) {
 			case 'edge': {
 				const mark = edge.unmeshedSource ? '! ' : '';
-				const full = `${mark}${edge.source} → ${edge.destination}`;
-				return full.length <= column.width ? full : `${mark}${bareName(edge.source)} → ${bareName(edge.destination)}`;
+				return mark + endsText(edge.source, edge.destination, column.width - mark.length);
 			}
 			case 'bar':
 				return barText(ratio, column.width);
 			case 'count':
 				return `${edge.secured}/${edge.total}`;
-			case 'reason':
-				return edge.unmeshedSource ? `unmeshed source; ${reasons}` : reasons;
+			case 'reason': {
+				// Linkerd's own words when they fit (no_tls_from_remote), else the stream's short ones
+				// (plain); the row's ! says the source is unmeshed when the words do not.
+				const full = edge.unmeshedSource ? `unmeshed source; ${reasons(false)}` : reasons(false);
+				return full.length <= column.width ? full : reasons(true);
+			}
 			default:
 				return '';
 		}
@@ -123,7 +152,7 @@ export const MtlsPane = memo(function MtlsPane(props: MtlsProps) {
 	const summary = `${formatPercent(ratio)} secured (${overall.secured}/${overall.total} requests) `;
 	const title = props.view === undefined ? 'mTLS' : 'mTLS · sampled from tap';
 	return (
-		<Pane title={title} info={`${edges.length} edges${props.filtered ? ' · filtered' : ''}`} focused={focused} width={width} height={height}>
+		<Pane title={title} info={`${edgesText(edges.length)}${props.filtered ? ' · filtered' : ''}`} focused={focused} width={width} height={height}>
 			<SummaryLine summary={summary} ratio={ratio} width={width} />
 			<Table columns={columns} rows={rows} selected={index - start} showSelection={focused} empty="no requests yet" />
 		</Pane>
@@ -157,13 +186,10 @@ function MeshEdgesView(props: MtlsProps) {
 	const age = stale && props.meshAt != null && props.now !== undefined ? ` · stale ${ageText(props.meshAt, props.now)}` : '';
 	const summary = `${formatPercent(ratio)} secured (${secured}/${edges.length} edges) `;
 	const plaintext = props.tapPlaintextSources ?? [];
-	const note =
-		plaintext.length > 0
-			? `metrics-api lists meshed peers only; tap saw ${plaintext.length} without mTLS: ${plaintext.slice(0, 6).join(', ')}${plaintext.length > 6 ? ', …' : ''}`
-			: 'metrics-api lists meshed peers only; tap has seen no plaintext source';
+	const note = plaintextNote(plaintext, width);
 	const empty = props.meshError ? props.meshError : props.meshAt == null ? 'asking metrics-api…' : `no open connections in ${namespace}`;
 	return (
-		<Pane title="mTLS · all edges, metrics-api" info={`${edges.length} edges in ${namespace}${age}`} focused={focused} width={width} height={height}>
+		<Pane title="mTLS · all edges, metrics-api" info={`${edgesText(edges.length)} in ${namespace}${age}`} focused={focused} width={width} height={height}>
 			<SummaryLine summary={summary} ratio={ratio} width={width} />
 			<Styled token={plaintext.length > 0 ? 'insecure' : 'muted'} wrap="truncate-end">
 				{fitCell(note, width)}

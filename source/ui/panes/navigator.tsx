@@ -149,7 +149,9 @@ export const NavigatorPane = memo(function NavigatorPane(props: NavigatorProps) 
 	const rows = items.slice(start, start + rowsHeight).map(item => navRow(item, columns, props.metrics));
 	const title = level === 'namespaces' ? 'Namespaces' : `Workloads in ${props.namespace}`;
 	const metricsInfo = level === 'workloads' ? props.metricsInfo : undefined;
-	const info = [query ? `/${query}` : '', `${items.length}`, metricsInfo].filter(Boolean).join(' · ');
+	// The count is of workloads (or namespaces): the "whole namespace" row is not one.
+	const count = items.filter(item => item.kind !== 'all').length;
+	const info = [query ? `/${query}` : '', `${count}`, metricsInfo].filter(Boolean).join(' · ');
 	return (
 		<Pane title={title} info={info} focused={focused} width={width} height={height}>
 			{props.error ? <Styled token="error" wrap="truncate-end">{fitCell(props.error, width)}</Styled> : null}

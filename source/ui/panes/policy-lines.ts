@@ -309,5 +309,14 @@ export function wrapProse(lines: readonly PolicyLine[], width: number): PolicyLi
 
 /** The policy view of a store state: its polled figures plus the ServiceProfile hints from the tap. */
 export function policyViewLines(data: StoreState, width: number): PolicyLine[] {
-	return wrapProse(policyLines(data.policy, data.now, width, serviceProfileRouted(data.snapshot.records)), width);
+	const spRouted = serviceProfileRouted(data.snapshot.records);
+	if (data.info.replay) {
+		// A recording holds tap frames only: no Prometheus or metrics-api to ask.
+		const lines: PolicyLine[] = [
+			{text: 'Policy: this is a replay. Route metrics (Prometheus) and authorization (metrics-api) are not in a recording; open the policy view on the live cluster, or use meshtop stat-outbound / stat-inbound / authz there.', token: 'muted', prose: true},
+			...spRouted.map(authority => ({text: `  ${authority}: routed by a ServiceProfile when recorded (tap route labels)`, token: 'warn' as Token, prose: true})),
+		];
+		return wrapProse(lines, width);
+	}
+	return wrapProse(policyLines(data.policy, data.now, width, spRouted), width);
 }

@@ -49,10 +49,14 @@ export function routeDetailLines(route: RouteRow, width: number): Line[] {
 
 export const RouteDetailPane = memo(function RouteDetailPane(props: {route: RouteRow | undefined; width: number; height: number}) {
 	const {route, width, height} = props;
-	const lines = route ? routeDetailLines(route, width) : [{text: 'this route is no longer in top routes', token: 'muted' as Token}];
+	const all = route ? routeDetailLines(route, width) : [{text: 'this route is no longer in top routes', token: 'muted' as Token}];
+	// More lines than rows would make Yoga shrink them onto each other (two lines on one row, the
+	// rest of the longer one left showing): show what fits and say what did not.
+	const rows = Math.max(1, height - 1);
+	const lines = all.length <= rows ? all : [...all.slice(0, rows - 1), {text: `  … ${all.length - rows + 1} more lines: a taller terminal shows them`, token: 'muted' as Token}];
 	return (
 		<Pane title="Route" info="esc back · enter: the stream of this route" focused width={width} height={height}>
-			<Box flexDirection="column" height={Math.max(1, height - 1)} overflow="hidden">
+			<Box flexDirection="column" height={rows} overflow="hidden">
 				{lines.map((line, i) => (
 					<Styled key={i} token={line.token} wrap="truncate-end">
 						{fitCell(line.text === '' ? ' ' : line.text, width)}

@@ -6,12 +6,12 @@ import type {RouteRow, RouteSort} from '../../model/top-routes.js';
 import {sparkline} from '../../model/trend.js';
 import {fitCell, fitMiddle, fitName} from '../../model/sanitize.js';
 import {fitColumns, type Column, type ColumnSpec} from '../components/columns.js';
-import {Pane} from '../components/pane.js';
+import {fitParts, Pane} from '../components/pane.js';
 import {Table, type TableRow} from '../components/table.js';
 import {indexOfKey} from '../selectors.js';
 import {useScrollWindow} from '../use-scroll.js';
 import {Styled} from '../theme-context.js';
-import {msText, rateText, rpsText, staleMark, successToken} from './metrics-text.js';
+import {isMetricsRouteKey, metricsRouteKey, msText, rateText, rpsText, staleMark, successToken} from './metrics-text.js';
 import stringWidth from 'string-width';
 import {bareName} from './stream-rows.js';
 
@@ -120,7 +120,7 @@ export function metricsRouteRow(route: RouteStats, columns: Column[], stale: boo
 				return '';
 		}
 	});
-	return {key: `${route.resource}\u0000${route.authority}\u0000${route.route}`, cells, token: stale ? 'muted' : successToken(route.successRate)};
+	return {key: metricsRouteKey(route), cells, token: stale ? 'muted' : successToken(route.successRate)};
 }
 
 /** The metrics-api section of the pane: ServiceProfile routes of the tapped workload. */
@@ -130,16 +130,19 @@ export interface MetricsRoutes {
 	/** e.g. "deploy/web", for the section title. */
 	resource: string;
 	timeWindow: string;
+	/** Without rows: one line saying why (no workload tapped, no ServiceProfile, still asking, the error). */
+	note?: string;
 }
 
 export interface RoutesProps {
 	routes: RouteRow[];
+	/** A tap route's key, or a metrics-api route's (metricsRouteKey): the cursor walks both lists. */
 	selectedKey: string | null;
 	sort: RouteSort;
 	focused: boolean;
 	width: number;
 	height: number;
-	/** Shown below the tap-derived rows when metrics-api has routes for the target. */
+	/** Shown below the tap-derived rows when metrics-api has routes for the target (else its note). */
 	metricsRoutes?: MetricsRoutes;
 	/** Client-side filters are in force: the rows count only what passes them. */
 	filtered?: boolean;
@@ -147,14 +150,27 @@ export interface RoutesProps {
 	bothEnds?: number;
 }
 
+/**
+ * Rows the metrics-api section takes: title, column names and its routes, at most half the
+ * pane; all it needs (leaving the tap table its names and one row) while the cursor is in it.
+ * One line for a note; none when there is no room.
+ */
+export function metricsSectionHeight(extra: MetricsRoutes | undefined, height: number, cursorInSection: boolean): number {
+	if (!extra) return 0;
+	if (extra.rows.length === 0) return extra.note && height >= 5 ? 1 : 0;
+	const room = cursorInSection ? height - 3 : Math.floor((height - 1) / 2);
+	const rows = Math.min(extra.rows.length + 2, room);
+	return rows >= 3 ? rows : 0;
+}
+
 export const RoutesPane = memo(function RoutesPane(props: RoutesProps) {
 	const {routes, selectedKey, sort, focused, width, height} = props;
 	const columns = useMemo(() => routeColumns(width), [width]);
-	const extra = props.metricsRoutes && props.metricsRoutes.rows.length > 0 ? props.metricsRoutes : undefined;
-	// The section takes at most half the rows: title, column names and its routes.
-	const sectionHeight = extra ? Math.min(extra.rows.length + 2, Math.floor((height - 1) / 2)) : 0;
+	const extra = props.metricsRoutes;
+	const inSection = isMetricsRouteKey(selectedKey) && extra !== undefined && extra.rows.some(route => metricsRouteKey(route) === selectedKey);
+	const sectionHeight = metricsSectionHeight(extra, height, inSection);
 	const rowsHeight = Math.max(1, height - 2 - sectionHeight);
-	const index = indexOfKey(routes, selectedKey);
+	const index = inSection ? -1 : indexOfKey(routes, selectedKey);
 	const start = useScrollWindow(index, routes.length, rowsHeight);
 	const visible = routes.slice(start, start + rowsHeight);
 	const rule = nameRule(visible, columns);
@@ -162,25 +178,40 @@ export const RoutesPane = memo(function RoutesPane(props: RoutesProps) {
 	return (
 		<Pane title="Top routes" info={`${routes.length}${props.filtered ? ' · filtered' : ''}${props.bothEnds ? ' · o+i once' : ''} · sort: ${sort} (s)`} focused={focused} width={width} height={height}>
 			<Box flexDirection="column" height={height - 1 - sectionHeight}>
-				<Table columns={columns} rows={rows} selected={index - start} showSelection={focused} empty="no completed requests yet" />
+				<Table columns={columns} rows={rows} selected={index - start} showSelection={focused && !inSection} empty="no completed requests yet" />
 			</Box>
-			{extra && sectionHeight >= 3 ? <MetricsSection routes={extra} width={width} height={sectionHeight} /> : null}
+			{extra && sectionHeight >= 3 ? (
+				<MetricsSection routes={extra} width={width} height={sectionHeight} selectedKey={inSection ? selectedKey : null} focused={focused} />
+			) : extra?.note && sectionHeight === 1 ? (
+				<Styled token="muted" wrap="truncate-end">
+					{fitCell(extra.note, width)}
+				</Styled>
+			) : null}
 		</Pane>
 	);
 });
 
-function MetricsSection(props: {routes: MetricsRoutes; width: number; height: number}) {
-	const {routes, width, height} = props;
+function MetricsSection(props: {routes: MetricsRoutes; width: number; height: number; selectedKey: string | null; focused: boolean}) {
+	const {routes, width, height, selectedKey, focused} = props;
 	const columns = useMemo(() => metricsRouteColumns(width), [width]);
-	const shown = routes.rows.slice(0, height - 2);
+	const rowsHeight = Math.max(1, height - 2);
+	const index = selectedKey === null ? -1 : routes.rows.findIndex(route => metricsRouteKey(route) === selectedKey);
+	const start = useScrollWindow(index, routes.rows.length, rowsHeight);
+	const shown = routes.rows.slice(start, start + rowsHeight);
 	const more = routes.rows.length - shown.length;
-	const title = `metrics-api routes (${routes.timeWindow}) · ${routes.resource}${routes.stale ? ' · stale' : ''}${more > 0 ? ` · ${more} more` : ''}`;
+	const hint = focused ? ' · ↓↑ select, enter: its stream' : '';
+	const title = `metrics-api routes (${routes.timeWindow}) · ${routes.resource}${routes.stale ? ' · stale' : ''}${more > 0 ? ` · ${more} more` : ''}${hint}`;
 	return (
 		<Box flexDirection="column" height={height}>
 			<Styled token="title" wrap="truncate-end">
-				{fitCell(title, width)}
+				{fitParts(title, width)}
 			</Styled>
-			<Table columns={columns} rows={shown.map(route => metricsRouteRow(route, columns, routes.stale))} selected={-1} showSelection={false} />
+			<Table
+				columns={columns}
+				rows={shown.map(route => metricsRouteRow(route, columns, routes.stale))}
+				selected={index === -1 ? -1 : index - start}
+				showSelection={focused && index !== -1}
+			/>
 		</Box>
 	);
 }

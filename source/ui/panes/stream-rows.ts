@@ -12,7 +12,8 @@ import type {Token} from '../theme.js';
 const specs: ColumnSpec[] = [
 	{id: 'time', title: 'TIME', width: 8, priority: 3},
 	{id: 'dir', title: 'DIR', width: 3, priority: 2},
-	{id: 'route', title: 'SOURCE → DESTINATION', flex: 3, min: 15},
+	// Room for an IPv4 source and a bare name (198.51.100.23 → web): who talks to whom is what most drills ask.
+	{id: 'route', title: 'SOURCE → DESTINATION', short: 'FROM → TO', flex: 3, min: 19},
 	{id: 'method', title: 'METHOD', width: 6},
 	{id: 'authority', title: 'AUTHORITY', flex: 2, min: 16, priority: 1},
 	{id: 'path', title: 'PATH', flex: 4, min: 8},
@@ -21,8 +22,8 @@ const specs: ColumnSpec[] = [
 	{id: 'tls', title: 'mTLS', width: 5, priority: 4},
 ];
 
-// Below 100 columns the status cell shrinks so source → destination keeps its room.
-const narrowSpecs = specs.map(spec => (spec.id === 'status' ? {...spec, width: 7} : spec));
+// Below 100 columns the status cell shrinks and the path gives up some of its share.
+const narrowSpecs = specs.map(spec => (spec.id === 'status' ? {...spec, width: 7} : spec.id === 'path' ? {...spec, flex: 3} : spec));
 
 /** Many namespaces tapped: each row's namespace (source, → destination when it differs). */
 const namespaceSpec: ColumnSpec = {id: 'ns', title: 'NAMESPACE', flex: 2, min: 9, priority: 2};
@@ -100,13 +101,21 @@ export function bareName(name: string): string {
 	return slash === -1 ? name : name.slice(slash + 1);
 }
 
-function routeCell(record: RequestRecord, width: number): string {
+/**
+ * `source → destination` in `width`: whole names, else bare ones (web), else both cut so each
+ * keeps a part (IPs from the left) rather than the destination going entirely.
+ */
+export function endsText(sourceName: string, destinationName: string, width: number): string {
 	const arrow = ' → ';
-	const full = `${record.sourceName}${arrow}${record.destinationName}`;
+	const full = `${sourceName}${arrow}${destinationName}`;
 	if (stringWidth(full) <= width) return full;
-	const bare = `${bareName(record.sourceName)}${arrow}${bareName(record.destinationName)}`;
+	const bare = `${bareName(sourceName)}${arrow}${bareName(destinationName)}`;
 	if (stringWidth(bare) <= width) return bare;
-	return halves(bareName(record.sourceName), bareName(record.destinationName), width);
+	return halves(bareName(sourceName), bareName(destinationName), width);
+}
+
+function routeCell(record: RequestRecord, width: number): string {
+	return endsText(record.sourceName, record.destinationName, width);
 }
 
 function halves(sourceName: string, destinationName: string, width: number): string {

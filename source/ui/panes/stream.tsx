@@ -41,6 +41,8 @@ export interface StreamProps {
 	partners: ReadonlyMap<number, RequestRecord>;
 	/** Many namespaces tapped: a NAMESPACE column. */
 	namespaces: boolean;
+	/** The tap has stopped for good (its error): said first in the title, since the rows above it are old. */
+	stopped?: string | null;
 }
 
 function markerRow(marker: StreamMarker): TableRow {
@@ -88,7 +90,9 @@ export const StreamPane = memo(function StreamPane(props: StreamProps) {
 	const position = records.length === 0 ? '' : `${index + 1}/${records.length}`;
 	// Scrolled back on a request since dropped from the buffer or hidden by a filter: say so rather than move silently.
 	const gone = !selection.follow && selection.selectedSeq !== null && records.length > 0 && records[index]?.seq !== selection.selectedSeq;
-	const mode = paused
+	const mode = props.stopped
+		? props.stopped
+		: paused
 		? 'paused'
 		: gone
 			? 'the selected request is no longer shown (F: follow)'
@@ -98,7 +102,7 @@ export const StreamPane = memo(function StreamPane(props: StreamProps) {
 					? 'following live'
 					: 'scrolled back (F: follow)';
 	return (
-		<Pane title="Requests" info={[position, mode].filter(Boolean).join(' · ')} focused={focused} width={width} height={height}>
+		<Pane title="Requests" info={(props.stopped ? [mode, position] : [position, mode]).filter(Boolean).join(' · ')} focused={focused} width={width} height={height}>
 			<Table columns={columns} rows={shown.rows} selected={shown.selected} showSelection={focused || !selection.follow} empty={props.empty} />
 		</Pane>
 	);
