@@ -21,7 +21,7 @@ import {type Options, type TapFormat, resolveTap} from '../options.js';
 import {watchTargetPods} from '../kube/target-watch.js';
 import {watchNamespaces} from '../kube/inventory.js';
 import {startMultiTapSession} from '../tap/multi-session.js';
-import {describeScope} from '../model/namespace-scope.js';
+import {describeScope, emptyText} from '../model/namespace-scope.js';
 import {abortOnSignals, meshtopVersion, withCluster} from './shared.js';
 import {RECORDING_VERSION} from '../model/recording.js';
 import {formatBytes} from '../model/format.js';
@@ -128,12 +128,15 @@ export async function runTapHeadless(options: HeadlessOptions): Promise<number> 
 		stdoutClosed = true;
 		session.stop();
 	});
-	// Many namespaces: the rate split once (again when the namespaces change), each failure once.
+	// Many namespaces: the rate split once (again when the namespaces change), each failure once;
+	// namespaces with nothing to tap (no meshed pods: noise, not failure) in one line, said once
+	// the failures have settled, and again only when more join them.
 	let scopeLine = '';
 	const failedShown = new Set<string>();
+	let emptyShown = 0;
 	const onScope = (s: TapStatus) => {
 		if (!s.scope) return;
-		const {summary, failed} = describeScope(s.scope);
+		const {summary, failed, empty} = describeScope(s.scope);
 		if (s.scope.namespaces.length > 0 && summary !== scopeLine) {
 			scopeLine = summary;
 			status(`tapping ${summary}`);
@@ -142,6 +145,10 @@ export async function runTapHeadless(options: HeadlessOptions): Promise<number> 
 			if (failedShown.has(ns.namespace)) continue;
 			failedShown.add(ns.namespace);
 			status(`namespace ${ns.namespace}: ${ns.message ?? 'failed'}`);
+		}
+		if (s.scope.settled && empty.length > emptyShown) {
+			emptyShown = empty.length;
+			status(emptyText(empty));
 		}
 	};
 	const onStatus = (s: TapStatus) => {

@@ -35,16 +35,41 @@ export function namespacesToTap(spec: TapSpec, listed: readonly string[]): strin
 	return [...new Set(names)].sort();
 }
 
-function scopeOf(spec: TapSpec, states: ReadonlyMap<string, TapStatus>): ScopeStatus {
+/**
+ * The tap server's answer for a target with no pod it can tap (spec §3.4: NotFound `no pods to
+ * tap for type=… name=…`, then the pods found with tap disabled or not enabled).
+ */
+export function isNothingToTap(message: string): boolean {
+	return message.startsWith('no pods to tap for ');
+}
+
+/** `2 pods not tap-enabled`, from the lines the tap server adds; '' when it listed none. */
+export function untappablePods(message: string): string {
+	let count = 0;
+	for (const match of message.matchAll(/^(\d+) pods found with tap (?:disabled|not enabled)/gm)) count += Number(match[1]);
+	return count === 0 ? '' : `${count} ${count === 1 ? 'pod' : 'pods'} not tap-enabled`;
+}
+
+/** The namespaces whose taps run or will run (not failed): max-rps is split across these once settled. */
+export function activeCount(states: ReadonlyMap<string, TapStatus>): number {
+	let count = 0;
+	for (const status of states.values()) if (status.state !== 'failed') count++;
+	return count;
+}
+
+function scopeOf(spec: TapSpec, states: ReadonlyMap<string, TapStatus>, across: number, settled: boolean): ScopeStatus {
 	const namespaces: NamespaceTapState[] = [...states.keys()].sort().map(namespace => {
 		const status = states.get(namespace)!;
 		const message = status.state === 'failed' ? status.message : status.state === 'reconnecting' ? status.reason : undefined;
-		return message === undefined ? {namespace, state: status.state} : {namespace, state: status.state, message};
+		if (message === undefined) return {namespace, state: status.state};
+		return status.state === 'failed' && isNothingToTap(message) ? {namespace, state: status.state, message, nothingToTap: true} : {namespace, state: status.state, message};
 	});
 	return {
 		all: spec.namespaces?.all ?? false,
 		namespaces,
-		rpsEach: rpsEach(spec.maxRps, states.size),
+		rpsEach: rpsEach(spec.maxRps, Math.max(1, across)),
+		across,
+		settled,
 		rpsTotal: spec.maxRps > 0 ? spec.maxRps : serverDefaultRps,
 	};
 }
@@ -52,9 +77,11 @@ function scopeOf(spec: TapSpec, states: ReadonlyMap<string, TapStatus>): ScopeSt
 /**
  * One status for the merged tap: live while any namespace is live (then waiting, connecting,
  * reconnecting), failed only when every namespace failed; each namespace's state in `scope`.
+ * `across`: how many taps max-rps is split across now (the namespaces not failed when it was split);
+ * `settled`: no namespace has failed for a moment (ScopeStatus).
  */
-export function combineStatus(spec: TapSpec, states: ReadonlyMap<string, TapStatus>, listed: boolean): TapStatus {
-	const scope = scopeOf(spec, states);
+export function combineStatus(spec: TapSpec, states: ReadonlyMap<string, TapStatus>, listed: boolean, across = states.size, settled = false): TapStatus {
+	const scope = scopeOf(spec, states, across, settled);
 	const all = [...states.values()];
 	const first = (state: TapStatus['state']) => all.find(s => s.state === state);
 	if (all.length === 0) return listed ? {state: 'waiting', scope} : {state: 'connecting', attempt: 1, scope};
@@ -63,16 +90,43 @@ export function combineStatus(spec: TapSpec, states: ReadonlyMap<string, TapStat
 		if (found) return {...found, scope};
 	}
 	if (all.every(s => s.state === 'failed')) {
-		const message = all.length === 1 && first('failed')?.state === 'failed' ? (first('failed') as {message: string}).message : `every namespace failed (${all.length})`;
+		const empty = scope.namespaces.every(ns => ns.nothingToTap);
+		const message =
+			all.length === 1 && first('failed')?.state === 'failed'
+				? (first('failed') as {message: string}).message
+				: empty
+					? `none of the ${all.length} namespaces has pods to tap (meshed and tap-enabled)`
+					: `every namespace failed (${all.length})`;
 		return {state: 'failed', message, scope};
 	}
 	return {state: 'stopped', scope};
 }
 
-/** `4 namespaces, 25 rps each`, and which failed: the words the header and stderr share. */
-export function describeScope(scope: ScopeStatus): {summary: string; failed: NamespaceTapState[]} {
+/**
+ * `4 namespaces, 25 rps each`; which failed (RBAC, an error: loud); which have nothing to tap
+ * (no meshed or tap-enabled pods: kube-system and the like, quiet): the words the header and
+ * stderr share.
+ */
+export function describeScope(scope: ScopeStatus): {summary: string; failed: NamespaceTapState[]; empty: NamespaceTapState[]} {
 	const count = scope.namespaces.length;
+	const across = scope.across ?? count;
 	const what = scope.all ? `all namespaces (${count})` : `${count} ${count === 1 ? 'namespace' : 'namespaces'}`;
-	const rate = count > 1 ? `, ${scope.rpsEach} rps each (max-rps ${scope.rpsTotal} split)` : '';
-	return {summary: `${what}${rate}`, failed: scope.namespaces.filter(ns => ns.state === 'failed')};
+	// Failed namespaces give their share back: say across how many the rate is split.
+	const split = across < count ? `split across ${across}` : 'split';
+	const rate = count > 1 ? `, ${scope.rpsEach} rps each (max-rps ${scope.rpsTotal} ${split})` : '';
+	return {
+		summary: `${what}${rate}`,
+		failed: scope.namespaces.filter(ns => ns.state === 'failed' && !ns.nothingToTap),
+		empty: scope.namespaces.filter(ns => ns.nothingToTap),
+	};
+}
+
+/** `3 namespaces have no pods to tap: kube-system, legacy, linkerd (3 pods not tap-enabled)`. */
+export function emptyText(empty: readonly NamespaceTapState[]): string {
+	const names = empty.map(ns => {
+		const pods = untappablePods(ns.message ?? '');
+		return pods ? `${ns.namespace} (${pods})` : ns.namespace;
+	});
+	const verb = empty.length === 1 ? 'namespace has' : 'namespaces have';
+	return `${empty.length} ${verb} no pods to tap (not meshed, or tap not enabled): ${names.join(', ')}`;
 }

@@ -33,6 +33,11 @@ export interface NamespaceTapState {
 	state: TapStatus['state'];
 	/** Why it failed or is reconnecting, one line of server words. */
 	message?: string;
+	/**
+	 * Failed only because the namespace has no pod the tap API can tap (no meshed pods, or
+	 * none tap-enabled): nothing to tap, not a failure (model/namespace-scope.ts).
+	 */
+	nothingToTap?: boolean;
 }
 
 /** What a multi-namespace tap adds to its status: each namespace's state and the rate split. */
@@ -40,8 +45,12 @@ export interface ScopeStatus {
 	all: boolean;
 	/** In name order. */
 	namespaces: NamespaceTapState[];
-	/** max-rps each namespace's tap asks for. */
+	/** max-rps each namespace's tap asks for: split across the namespaces that had not failed. */
 	rpsEach: number;
+	/** How many taps max-rps is split across (the namespaces, less those failed when it was split). */
+	across?: number;
+	/** No namespace has failed for a moment since the taps started: the failures so far are all there will be for now. */
+	settled?: boolean;
 	/** The max-rps asked for in all (100 when 0 was given: the server default). */
 	rpsTotal: number;
 }

@@ -34,7 +34,8 @@ describe('meshtop tap over many namespaces (demo)', () => {
 	});
 
 	it('-A: events merged from several namespaces, one line per failed namespace, the split said, exit 0', async () => {
-		const run = runCli(['tap', '-A', '--kubeconfig', mesh.kubeconfigPath, '-o', 'json', '--max-requests', '60']);
+		// Enough requests to outlast the 1 s the failures take to settle (max-rps bounds the pace).
+		const run = runCli(['tap', '-A', '--kubeconfig', mesh.kubeconfigPath, '-o', 'json', '--max-requests', '150']);
 		expect(await run.exit, run.stderr()).toBe(0);
 		const events = parseObjects(run.stdout());
 		const namespaces = new Set(events.map(reporterNamespace));
@@ -45,7 +46,15 @@ describe('meshtop tap over many namespaces (demo)', () => {
 		expect(lines.filter(line => line.startsWith('meshtop: namespace payments:'))).toEqual([
 			expect.stringContaining('is forbidden: User "meshtop-demo-user" cannot watch resource "namespaces/tap"'),
 		]);
-		expect(lines.filter(line => line.startsWith('meshtop: namespace legacy:'))).toEqual([expect.stringContaining('no pods to tap')]);
+		// No meshed pods (legacy) or none tap-enabled (linkerd's): nothing to tap, one line, not a failure each.
+		expect(lines.filter(line => /^meshtop: namespace (legacy|linkerd):/.test(line))).toEqual([]);
+		expect(lines.filter(line => line.includes('no pods to tap'))).toEqual([
+			'meshtop: 2 namespaces have no pods to tap (not meshed, or tap not enabled): legacy, linkerd (3 pods not tap-enabled)',
+		]);
+		// Their shares and payments' go to the three tapped: one restart once the failures settled.
+		expect(lines).toContain('meshtop: tapping all namespaces (6), 33.33 rps each (max-rps 100 split across 3)');
+		const tapPaths = mesh.requestLog.map(entry => entry.path).filter(path => path.endsWith('/namespaces/emojivoto/tap'));
+		expect(tapPaths).toHaveLength(2);
 		// Each event stays a linkerd object: no namespace field or pairing added to the wire format.
 		const linkerdKeys = ['source', 'destination', 'routeMeta', 'proxyDirection', 'requestInitEvent', 'responseInitEvent', 'responseEndEvent'];
 		for (const event of events) for (const key of Object.keys(event)) expect(linkerdKeys).toContain(key);
@@ -63,8 +72,17 @@ describe('meshtop tap over many namespaces (demo)', () => {
 		const run = runCli(['tap', '-n', 'payments,legacy', '--kubeconfig', mesh.kubeconfigPath]);
 		expect(await run.exit).toBe(1);
 		const lines = run.stderr().trim().split('\n');
-		expect(lines.filter(line => /^meshtop: namespace (payments|legacy):/.test(line))).toHaveLength(2);
+		expect(lines.filter(line => /^meshtop: namespace payments:/.test(line))).toHaveLength(1);
+		expect(lines).toContain('meshtop: 1 namespace has no pods to tap (not meshed, or tap not enabled): legacy');
 		expect(lines.at(-1)).toBe('meshtop: every namespace failed (2)');
+	}, 60_000);
+
+	it('exits 1 when no namespace has pods to tap, and says so', async () => {
+		const run = runCli(['tap', '-n', 'legacy,linkerd', '--kubeconfig', mesh.kubeconfigPath]);
+		expect(await run.exit).toBe(1);
+		const lines = run.stderr().trim().split('\n');
+		expect(lines).toContain('meshtop: 2 namespaces have no pods to tap (not meshed, or tap not enabled): legacy, linkerd (3 pods not tap-enabled)');
+		expect(lines.at(-1)).toBe('meshtop: none of the 2 namespaces has pods to tap (meshed and tap-enabled)');
 	}, 60_000);
 
 	it('deploy/web -n a,b taps that workload in each namespace', async () => {

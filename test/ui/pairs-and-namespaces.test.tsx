@@ -95,7 +95,7 @@ describe('the detail of a request seen at both ends', () => {
 
 describe('many namespaces', () => {
 	it('shows each row’s namespace and the scope, the split and the failures in the header', async () => {
-		app = startApp({columns: 180, rows: 30, target: {namespace: '', type: 'namespace', name: 'emojivoto'}});
+		app = startApp({columns: 200, rows: 30, target: {namespace: '', type: 'namespace', name: 'emojivoto'}});
 		app.store.setServerFilter({namespaces: {all: false, names: ['booksapp', 'emojivoto', 'payments']}});
 		await app.settle();
 		const tap = app.sources.lastTap;
@@ -113,13 +113,31 @@ describe('many namespaces', () => {
 				],
 			},
 		});
+		await app.settle();
+		expect(app.lines().join('\n')).toContain('3 namespaces, 33.33 rps each (max-rps 100 split) · failed: payments (forbidden)');
+		// A namespace with no pods to tap is counted, not listed as failed; the rate went to the others.
+		tap.handlers.onStatus({
+			state: 'live',
+			scope: {
+				all: false,
+				rpsEach: 50,
+				rpsTotal: 100,
+				across: 2,
+				namespaces: [
+					{namespace: 'booksapp', state: 'live'},
+					{namespace: 'emojivoto', state: 'live'},
+					{namespace: 'kube-system', state: 'failed', message: 'no pods to tap for type="namespace" name="kube-system"', nothingToTap: true},
+					{namespace: 'payments', state: 'failed', message: 'forbidden'},
+				],
+			},
+		});
 		await app.traffic([
 			{stream: 0, path: '/books', from: 'webapp', fromNs: 'booksapp', to: 'authors', toNs: 'booksapp', authority: 'emoji.emojivoto:8080'},
 			{stream: 1, path: '/cross', from: 'webapp', fromNs: 'booksapp', to: 'emoji', toNs: 'emojivoto'},
 		]);
 		const screen = app.lines().join('\n');
 		expect(screen).toContain('tap ns booksapp,emojivoto,payments');
-		expect(screen).toContain('3 namespaces, 33.33 rps each (max-rps 100 split) · failed: payments (forbidden)');
+		expect(screen).toContain('4 namespaces, 50 rps each (max-rps 100 split across 2) · failed: payments (forbidden) · 1 with nothing to tap');
 		expect(screen).toContain('NAMESPACE');
 		expect(rowsWith('/books')[0]).toMatch(/ booksapp +deploy\/webapp → deploy\/authors/);
 		expect(rowsWith('/cross')[0]).toContain('booksapp→emojivoto');

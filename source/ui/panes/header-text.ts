@@ -35,10 +35,12 @@ export function refreshText(ms: number): string {
 export function statusText(status: TapStatus | null, now: number): {text: string; token: Token} {
 	const one = tapStateText(status, now);
 	if (!status?.scope) return one;
-	// Many namespaces: how many, the rate each asks for, and which failed (the others go on).
-	const {summary, failed} = describeScope(status.scope);
+	// Many namespaces: how many, the rate each asks for, and which failed (the others go on);
+	// those with no pods to tap (kube-system and the like) only counted: that is not a failure.
+	const {summary, failed, empty} = describeScope(status.scope);
 	const failures = failed.length > 0 ? ` · failed: ${failed.map(ns => `${ns.namespace} (${ns.message ?? 'failed'})`).join(', ')}` : '';
-	return {text: `${one.text} · ${summary}${failures}`, token: failed.length > 0 && one.token === 'ok' ? 'warn' : one.token};
+	const nothing = empty.length > 0 ? ` · ${empty.length} with nothing to tap` : '';
+	return {text: `${one.text} · ${summary}${failures}${nothing}`, token: failed.length > 0 && one.token === 'ok' ? 'warn' : one.token};
 }
 
 function tapStateText(status: TapStatus | null, now: number): {text: string; token: Token} {
