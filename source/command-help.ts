@@ -77,8 +77,9 @@ export const commandHelp: Record<string, string> = {
     -A, --all-namespaces    tap each namespace (ns/NAME), following namespaces that come and go
     -n a,b,c                tap each of these; with a workload RESOURCE (deploy/web -n a,b),
                             that workload in each namespace
-    max-rps is split evenly across the taps (said on stderr); a namespace that fails
-    (RBAC, no tappable pods) gets one stderr line and the others go on; the exit code is 1
+    max-rps is split evenly across the taps (said on stderr); a namespace that fails (RBAC)
+    gets one stderr line and the others go on; namespaces with no pods to tap (not meshed)
+    share one line, and failed namespaces' shares go to the others; the exit code is 1
     only when every namespace failed. -o json and jsonl stay one linkerd object per event.
 
   Examples
