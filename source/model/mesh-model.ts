@@ -115,9 +115,14 @@ export class MeshModel {
 				this.#requests++;
 				if (this.#buffer.push(rec) !== undefined) this.#bufferEvicted++;
 				this.#countPort(rec);
-				if (this.#filterEmpty || this.#passes(rec)) this.#mtls.add(rec);
+				// Unfiltered, a request counts for mTLS as soon as it opens. A filter may ask about
+				// the response (status, latency, denied): it is judged when the request is done.
+				if (this.#filterEmpty) this.#mtls.add(rec);
 			} else if (kind === 'responseEnd') {
-				if (this.#filterEmpty || this.#passes(rec)) this.#routes.add(rec, now);
+				if (this.#filterEmpty || this.#passes(rec)) {
+					this.#routes.add(rec, now);
+					if (!this.#filterEmpty) this.#mtls.add(rec);
+				}
 			}
 		}
 	}
@@ -136,7 +141,7 @@ export class MeshModel {
 		this.#mtls.clear();
 		for (const rec of this.#buffer) {
 			if (!this.#filterEmpty && !this.#passes(rec)) continue;
-			this.#mtls.add(rec);
+			if (this.#filterEmpty || rec.state === 'done') this.#mtls.add(rec);
 			if (rec.state === 'done') this.#routes.add(rec, Math.min(now, completedAt(rec)));
 		}
 	}
