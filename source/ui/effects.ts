@@ -88,7 +88,7 @@ export function runEffects(store: Store, effects: readonly Effect[], io: EffectI
 			case 'copy':
 				if (io.copy) {
 					io.copy(effect.text);
-					store.notify({level: 'info', text: `copied ${effect.what} to the clipboard (OSC 52; tmux: set-clipboard on)`});
+					store.notify({level: 'info', text: `copied ${effect.what} (OSC 52; tmux: set-clipboard on)`});
 				} else store.notify({level: 'error', text: 'copy: this terminal output cannot carry a clipboard copy'});
 				break;
 			case 'startRecording':

@@ -80,6 +80,9 @@ describe('meshtop replay: the TUI on a recording', () => {
 		const lines = app.lines();
 		expect(lines[0]).toMatch(/^meshtop {2}REPLAY incident\.mtap {2}recorded 2024-03-01 10:00:00 UTC {2}ctx prod-eu {2}https:\/\/10\.0\.0\.1:6443 {2}at 10:00:01 UTC/);
 		expect(lines.join('\n')).toContain('/api/list');
+		// Nothing in a recording is live: the stream stays on the newest request and says so.
+		expect(lines.join('\n')).toMatch(/Requests {2}2\/2 · at the newest/);
+		expect(lines.join('\n')).not.toContain('live');
 		// The newest request is the selected one: enter opens it.
 		await app.press(keys.enter);
 		expect(app.lines().join('\n')).toContain('/api/vote');
