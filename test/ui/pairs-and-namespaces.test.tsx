@@ -67,7 +67,7 @@ describe('many namespaces', () => {
 		expect(screen).toContain('tap ns booksapp,emojivoto,payments');
 		expect(screen).toContain('3 namespaces, 33.33 rps each (max-rps 100 split) · failed: payments (forbidden)');
 		expect(screen).toContain('NAMESPACE');
-		expect(rowsWith('/books')[0]).toMatch(/ booksapp +deploy\/webapp → deploy\/authors/);
+		expect(rowsWith('/books')[0]).toMatch(/ booksapp +webapp → authors /);
 		expect(rowsWith('/cross')[0]).toContain('booksapp→emojivoto');
 
 		// Picking one workload taps just it: the scope was for the start target.
@@ -107,4 +107,22 @@ describe('the header at 80 columns', () => {
 		expect(first, app.lines().join('\n')).toContain('PAUSED');
 		expect(first).toMatch(/ctx \S+ {2}ns emojivoto/);
 	});
+});
+
+describe('the stream names the ends by one rule per column', () => {
+	for (const columns of [120, 160, 200]) {
+		it(`never mixes deploy/x and bare names in one column at ${columns} columns (a long pair is cut, not renamed)`, async () => {
+			app = startApp({columns, rows: 30, target: {namespace: '', type: 'namespace', name: 'emojivoto'}});
+			await app.traffic([
+				{stream: 0, path: '/short', from: 'web', to: 'api'},
+				{stream: 1, path: '/long', from: 'settlement-29412093-batch-worker', to: 'payments-api'},
+			]);
+			const row = (path: string) => app!.lines().find(line => line.includes(path) && line.includes(' → '))!;
+			const short = row('/short');
+			const long = row('/long');
+			expect(short, app.lines().join('\n')).toMatch(/(deploy\/)?web → (deploy\/)?api /);
+			expect(long).toMatch(/settlement.*… → (deploy\/)?payments-/);
+			expect(short.includes('deploy/'), `${short}\n${long}`).toBe(long.includes('deploy/'));
+		});
+	}
 });
