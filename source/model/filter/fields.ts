@@ -60,7 +60,7 @@ function policy(part: PolicyPart): FieldDef {
 			if (o === null && profileRoute === undefined) return null;
 			// Each spelling meshtop shows: NAME, KIND/NAME (detail), ap/ saz/ srv/ (policy view),
 			// default:NAME (a default server, as linkerd viz authz writes it).
-			const named = o !== null && (fn(o.name) || fn(`${o.kind}/${o.name}`) || fn(resourceLabel({type: o.kind.toLowerCase(), name: o.name})) || fn(policyObjectText(o, part)));
+			const named = o !== null && (fn(o.name) || fn(`${o.kind}/${o.name}`) || fn(resourceLabel({namespace: '', type: o.kind.toLowerCase(), name: o.name})) || fn(policyObjectText(o, part)));
 			return named || (profileRoute !== undefined && fn(profileRoute));
 		},
 	};
