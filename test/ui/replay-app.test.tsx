@@ -124,6 +124,15 @@ describe('meshtop replay: the TUI on a recording', () => {
 		await app.press('P');
 		expect(app.lines().join(' ')).toContain('this is a replay. Route metrics (Prometheus) and authorization');
 		await app.press(keys.escape);
+		// R / :record: a replay has delivered every frame; a new recording would stay empty.
+		await app.press(keys.escape);
+		await app.press('R');
+		expect(app.lines().join('\n')).toContain('nothing new to record in a replay; :write FILE.mtap saves what is shown');
+		expect(app.lines()[0]).not.toContain('REC');
+		await app.press(':', `record ${join(dir, 'again.mtap')}`, keys.enter);
+		await app.settle();
+		expect(app.lines()[0]).not.toContain('REC');
+		expect(existsSync(join(dir, 'again.mtap'))).toBe(false);
 		app.unmount();
 		store.close();
 		sources.close();
