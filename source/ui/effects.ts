@@ -38,10 +38,19 @@ export interface EffectIo {
 	version?: string;
 }
 
+export const replayTapText = 'a replay cannot tap again; filter what it holds with / (client-side)';
+
 /** Runs effects in order; returns true when one of them asks to quit. */
 export function runEffects(store: Store, effects: readonly Effect[], io: EffectIo = {}): boolean {
 	let quit = false;
+	const replay = Boolean(store.getState().info.replay);
 	for (const effect of effects) {
+		// A replay holds what the tap sent when it was recorded: a new tap (target, tap-side
+		// filters, context) has nothing to ask, and would leave the screen saying it failed.
+		if (replay && (effect.type === 'tap' || effect.type === 'serverFilter' || effect.type === 'context')) {
+			store.notify({level: 'error', text: replayTapText});
+			continue;
+		}
 		switch (effect.type) {
 			case 'quit':
 				quit = true;

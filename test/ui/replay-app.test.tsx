@@ -133,6 +133,15 @@ describe('meshtop replay: the TUI on a recording', () => {
 		await app.settle();
 		expect(app.lines()[0]).not.toContain('REC');
 		expect(existsSync(join(dir, 'again.mtap'))).toBe(false);
+		// :tap and tap-side filters need a cluster: refused with a hint, the replay left as it was.
+		await app.press(':', 'tap deploy/api -n shop', keys.enter);
+		await app.settle();
+		expect(app.lines().join('\n')).toContain('a replay cannot tap again; filter what it holds with / (client-side)');
+		expect(app.lines()[1]).toMatch(/^tap deploy\/web -n emojivoto {2}stopped/);
+		await app.press(':', 'method GET', keys.enter);
+		await app.settle();
+		expect(app.lines()[1]).not.toContain('failed');
+		expect(app.lines()[2]).toBe('filters: none');
 		app.unmount();
 		store.close();
 		sources.close();
