@@ -223,7 +223,8 @@ export async function runTapHeadless(options: HeadlessOptions): Promise<number> 
 		if (unfinished > 0) parts.push(`${unfinished} ${unfinished === 1 ? 'request' : 'requests'} never completed`);
 		if (unmatched > 0) parts.push(`${unmatched} ${unmatched === 1 ? 'event' : 'events'} belonged to requests begun before the tap`);
 		const why = whole ? '--filter judges whole requests' : '-o har lists whole requests';
-		if (parts.length > 0) status(`${why}: ${parts.join(', and ')}; they were not printed`);
+		const one = parts.length === 1 && unfinished + unmatched === 1;
+		if (parts.length > 0) status(`${why}: ${parts.join(', and ')}; ${one ? 'it was' : 'they were'} not printed`);
 	}
 	if (failure !== undefined) {
 		status(failure);

@@ -123,9 +123,14 @@ export class MeshModel {
 				this.#requests++;
 				if (this.#buffer.push(rec) !== undefined) this.#bufferEvicted++;
 				this.#countPort(rec);
-				if (this.#filterEmpty || this.#passes(rec)) this.#mtls.add(rec);
+				// Unfiltered, a request counts for mTLS as soon as it opens. A filter may ask about
+				// the response (status, latency, denied): it is judged when the request is done.
+				if (this.#filterEmpty) this.#mtls.add(rec);
 			} else if (kind === 'responseEnd') {
-				if (this.#filterEmpty || this.#passes(rec)) this.#count(rec, now);
+				if (this.#filterEmpty || this.#passes(rec)) {
+					if (!this.#filterEmpty) this.#mtls.add(rec);
+					this.#count(rec, now);
+				}
 			}
 		}
 	}
@@ -146,7 +151,7 @@ export class MeshModel {
 		const done: RequestRecord[] = [];
 		for (const rec of this.#buffer) {
 			if (!this.#filterEmpty && !this.#passes(rec)) continue;
-			this.#mtls.add(rec);
+			if (this.#filterEmpty || rec.state === 'done') this.#mtls.add(rec);
 			if (rec.state === 'done') done.push(rec);
 		}
 		// In the order they completed, as they came in live: the first view of a request counts.

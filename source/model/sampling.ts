@@ -33,6 +33,12 @@ export interface SamplingInput {
 	stats: readonly WorkloadStats[];
 	inboundRps: number;
 	maxRps: number;
+	/**
+	 * A tap over many namespaces (-A, -n a,b,c): the namespaces tapped. The real rate is then the
+	 * sum over all of them, known only when metrics cover each one; the budget is split per
+	 * namespace first (the header says how), so no single per-pod figure holds.
+	 */
+	namespaces?: readonly string[];
 }
 
 const TAP_DEFAULT_MAX_RPS = 100;
@@ -41,7 +47,8 @@ function sameWorkload(target: Resource, w: {namespace: string; type: string; nam
 	return w.namespace === (target.namespace ?? '') && w.type === target.type && w.name === target.name;
 }
 
-function covered(target: Resource): (w: {namespace: string; type: string; name: string}) => boolean {
+function covered(target: Resource, namespaces?: readonly string[]): (w: {namespace: string; type: string; name: string}) => boolean {
+	if (namespaces) return target.type === 'namespace' ? w => namespaces.includes(w.namespace) : w => namespaces.includes(w.namespace) && w.type === target.type && w.name === target.name;
 	if (target.type === 'namespace') return w => w.namespace === target.name;
 	return w => sameWorkload(target, w);
 }
@@ -50,7 +57,8 @@ export function samplingFacts(input: SamplingInput): SamplingFacts | null {
 	const {target} = input;
 	if (!target) return null;
 	const maxRps = input.maxRps > 0 ? input.maxRps : TAP_DEFAULT_MAX_RPS;
-	const inTarget = covered(target);
+	const many = input.namespaces;
+	const inTarget = covered(target, many);
 	// A namespace tap covers every workload; a pod is listed under its owner and as itself only when bare.
 	const workloads = input.workloads.filter(inTarget).filter(w => target.type === 'namespace' ? w.type !== 'cronjob' : true);
 	const known = workloads.length > 0;
@@ -63,9 +71,11 @@ export function samplingFacts(input: SamplingInput): SamplingFacts | null {
 	if (known && meshed - tappable - optedOut > 0) untapped.push({count: meshed - tappable - optedOut, reason: 'not tap-enabled yet (restart needed)'});
 	if (known && optedOut > 0) untapped.push({count: optedOut, reason: 'with disable-tap'});
 	const stats = input.stats.filter(inTarget).filter(s => s.rps !== null);
-	const realRps = stats.length > 0 ? stats.reduce((n, s) => n + (s.rps ?? 0), 0) : null;
+	// Many namespaces: a sum that leaves out a namespace metrics did not cover would overstate the share.
+	const coversAll = !many || many.every(ns => stats.some(s => s.namespace === ns));
+	const realRps = stats.length > 0 && coversAll ? stats.reduce((n, s) => n + (s.rps ?? 0), 0) : null;
 	const share = realRps !== null && realRps > 0 ? Math.min(1, input.inboundRps / realRps) : null;
-	const perPod = known && tappable > 0 ? Math.floor(Math.max(1, maxRps / tappable)) : null;
+	const perPod = known && tappable > 0 && !many ? Math.floor(Math.max(1, maxRps / tappable)) : null;
 	return {seenRps: input.inboundRps, realRps, share, maxRps, tappedPods: known ? tappable : null, perPod, untapped};
 }
 

@@ -40,6 +40,10 @@ export function startReplaySession(
 	const stop = new AbortController();
 	const delay = options.delay ?? realTiming.delay;
 	const run = async (): Promise<string | undefined> => {
+		// As a live session, call no handler before the caller holds the session: a handler may
+		// stop it (--max-requests reached in the first recorded read).
+		await Promise.resolve();
+		if (stop.signal.aborted) return undefined;
 		handlers.onStatus({state: 'connecting', attempt: 1, since: clock.now()});
 		handlers.onStatus({state: 'live'});
 		let previous: number | undefined;

@@ -177,6 +177,7 @@ export function App(props: AppProps) {
 							version={data.version}
 							empty={emptyStreamText(data)}
 							stopped={tapStoppedText(data)}
+							replay={Boolean(data.info.replay)}
 							{...rect}
 						/>
 					);

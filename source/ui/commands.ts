@@ -151,6 +151,7 @@ export function applyCommand(ui: UiState, command: Command, ctx: CommandContext)
 		}
 		case 'record': {
 			if (ctx.data.recording) return {ui, effects: [{type: 'stopRecording'}]};
+			if (ctx.data.info.replay) return error(ui, replayRecordText);
 			return {ui, effects: [{type: 'startRecording', path: recordingName(ctx.data.now), force: false}]};
 		}
 		case 'write':
@@ -165,6 +166,9 @@ export function applyCommand(ui: UiState, command: Command, ctx: CommandContext)
 }
 
 /** `R` with no name: meshtop-20250102-150405.mtap in the working directory, from the clock the store shows. */
+/** A replay's frames are all delivered already: a new recording would stay empty. */
+export const replayRecordText = 'nothing new to record in a replay; :write FILE.mtap saves what is shown';
+
 export function recordingName(now: number): string {
 	const stamp = new Date(now).toISOString().replace(/\.\d+Z$/, '').replaceAll('-', '').replaceAll(':', '').replace('T', '-');
 	return `meshtop-${stamp}.mtap`;

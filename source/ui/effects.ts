@@ -38,10 +38,19 @@ export interface EffectIo {
 	version?: string;
 }
 
+export const replayTapText = 'a replay cannot tap again; filter what it holds with / (client-side)';
+
 /** Runs effects in order; returns true when one of them asks to quit. */
 export function runEffects(store: Store, effects: readonly Effect[], io: EffectIo = {}): boolean {
 	let quit = false;
+	const replay = Boolean(store.getState().info.replay);
 	for (const effect of effects) {
+		// A replay holds what the tap sent when it was recorded: a new tap (target, tap-side
+		// filters, context) has nothing to ask, and would leave the screen saying it failed.
+		if (replay && (effect.type === 'tap' || effect.type === 'serverFilter' || effect.type === 'context')) {
+			store.notify({level: 'error', text: replayTapText});
+			continue;
+		}
 		switch (effect.type) {
 			case 'quit':
 				quit = true;
@@ -88,7 +97,7 @@ export function runEffects(store: Store, effects: readonly Effect[], io: EffectI
 			case 'copy':
 				if (io.copy) {
 					io.copy(effect.text);
-					store.notify({level: 'info', text: `copied ${effect.what} to the clipboard (OSC 52; tmux: set-clipboard on)`});
+					store.notify({level: 'info', text: `copied ${effect.what} (OSC 52; tmux: set-clipboard on)`});
 				} else store.notify({level: 'error', text: 'copy: this terminal output cannot carry a clipboard copy'});
 				break;
 			case 'startRecording':

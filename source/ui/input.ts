@@ -204,7 +204,7 @@ function intentOutcome(ui: UiState, intent: LineIntent, ctx: CommandContext): Ou
 			return {ui, effects: [{type: 'context', context: intent.context}]};
 		}
 		case 'record':
-			if (intent.path === undefined) return applyCommand(ui, 'record', ctx);
+			if (intent.path === undefined || (ctx.data.info.replay && !ctx.data.recording)) return applyCommand(ui, 'record', ctx);
 			return {ui, effects: [ctx.data.recording ? {type: 'stopRecording'} : {type: 'startRecording', path: intent.path, force: intent.force}]};
 		case 'write':
 			return {ui, effects: [writeEffect(ui, ctx, intent.path, intent.force)]};

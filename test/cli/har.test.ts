@@ -112,6 +112,6 @@ describe('runTapHeadless -o har on a failure exit', () => {
 		expect(harProblems(har)).toEqual([]);
 		expect(har.log.creator.version).toBe('9.9.9');
 		expect(har.log.entries.map(e => e.request.url)).toEqual(['http://web/ok']);
-		expect(err).toContain('meshtop: -o har lists whole requests: 1 request never completed; they were not printed');
+		expect(err).toContain('meshtop: -o har lists whole requests: 1 request never completed; it was not printed');
 	});
 });

@@ -6,7 +6,9 @@ import {mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {decodeRecording} from '../../source/model/recording.js';
+import {decodeRecording, encodeRecord, encodeRecordingHeader} from '../../source/model/recording.js';
+import {encodeTapEvent} from '../../source/tap/encode.js';
+import {requestEvents} from '../ui/fixtures.js';
 import {runCli} from '../reliability/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'meshtop-record-'));
@@ -74,6 +76,23 @@ describe('tap --record, then tap --replay: the same output', () => {
 		const forced = runCli([...live, '--record', file, '--force', '--max-requests', '1']);
 		expect(await forced.exit, forced.stderr()).toBe(0);
 		expect(decodeRecording(readFileSync(file)).frames.length).toBeGreaterThan(0);
+	}, 30_000);
+
+	it('--max-requests reached in the first recorded read stops cleanly in every format (it threw "Cannot access session")', async () => {
+		const startedAt = Date.UTC(2024, 2, 1, 10, 0, 0);
+		const spec = {target: {namespace: 'emojivoto', type: 'deployment', name: 'web'}, maxRps: 100, extractHeaders: true};
+		const parts = [encodeRecordingHeader({format: 1, meshtop: '0.1.0', context: 'c', server: 'https://10.0.0.1:6443', spec, startedAt, showSecrets: false})];
+		// Three whole requests that arrived in one read: one batch, all at the same millisecond.
+		for (const stream of [1, 2, 3]) for (const event of requestEvents({stream, path: `/p${stream}`})) parts.push(encodeRecord(encodeTapEvent(event), startedAt + 5, startedAt));
+		const file = join(dir, 'one-read.mtap');
+		writeFileSync(file, Buffer.concat(parts));
+		for (const format of ['text', 'wide', 'json', 'jsonl', 'har']) {
+			const run = runCli(['tap', '--replay', file, '-o', format, '--max-requests', '2']);
+			expect(await run.exit, `${format}: ${run.stderr()}`).toBe(0);
+			expect(run.stderr()).toBe('');
+			expect(run.stdout()).toContain('/p2');
+			expect(run.stdout()).not.toContain('/p3');
+		}
 	}, 30_000);
 
 	it('replay errors are one line: a missing file, not a recording', async () => {

@@ -93,6 +93,23 @@ describe('MeshModel', () => {
 		expect(s.counts.filteredOut).toBe(0);
 	});
 
+	it('counts mTLS under a filter on the response (status, failures) for requests that complete after it was set', () => {
+		const m = new MeshModel(opts);
+		m.ingest([...exchange(1, fromWeb, {status: 403}), ...exchange(2, fromWeb)], 0);
+		m.setFilter({expr: 'status=403'}, 0);
+		expect(m.snapshot(0, 'count').mtls.overall).toEqual({total: 1, secured: 1});
+		// New 403s: the status is known only at the response; the mTLS pane must follow the stream.
+		m.ingest([...exchange(3, fromWeb, {status: 403}), ...exchange(4, fromWeb), ...exchange(5, fromJob, {status: 403})], 100);
+		const s = m.snapshot(100, 'count');
+		expect(s.records.map(r => r.seq)).toEqual([1, 3, 5]);
+		expect(s.mtls.overall).toEqual({total: 3, secured: 2});
+		m.setFilter({failuresOnly: true}, 200);
+		m.ingest([req(6, fromWeb)], 300);
+		expect(m.snapshot(300, 'count').mtls.overall).toEqual({total: 0, secured: 0});
+		m.ingest([rsp(6, fromWeb, {status: 500}), end(6, fromWeb)], 400);
+		expect(m.snapshot(400, 'count').mtls.overall).toEqual({total: 1, secured: 1});
+	});
+
 	it('rebuilds rps from when records completed', () => {
 		const m = new MeshModel(opts);
 		for (let t = 0; t < 10_000; t += 1000) m.ingest(exchange(t, fromWeb, {totalMs: 7}), t);

@@ -123,6 +123,13 @@ describe('filter: server=, route=, authz= and denied', () => {
 		['route~books', ['routed', 'profile']],
 		['authz=books-get-authn', ['routed']],
 		['authz=default/probe', ['probe']],
+		// As the policy view (P) and linkerd viz authz spell them.
+		['authz=ap/books-get-authn', ['routed']],
+		['authz=AP/books-get-authn', ['routed']],
+		['authorization=saz/admin-only', ['legacy']],
+		['server=srv/books-http', ['routed']],
+		['server=default:all-unauthenticated', ['probe']],
+		['authz!=ap/books-get-authn', ['probe', 'legacy']],
 		['authorization=serverauthorization/admin-only', ['legacy']],
 		['authz~^default/', ['probe']],
 		['authz!=probe', ['routed', 'legacy']],

@@ -60,4 +60,19 @@ describe('honest sampling', () => {
 		expect(shareText(samplingFacts({target: web, workloads: [], stats: [stats('web', 0)], inboundRps: 0, maxRps: 100})!)).toBe('no inbound traffic in metrics');
 		expect(shareText(samplingFacts({target: web, workloads: [], stats: [stats('web', 5000)], inboundRps: 3, maxRps: 100})!)).toBe('seeing ~<1% of 5000 inbound rps');
 	});
+	it('over many namespaces (-A, -n a,b) compares with the sum of them all, and with nothing when metrics cover only some', () => {
+		const ns = {type: 'namespace', name: 'shop'};
+		const other = (name: string, rps: number) => ({...stats(name, rps), namespace: 'books'});
+		const onlyShop = samplingFacts({target: ns, workloads: [workload('web')], stats: [stats('web', 60)], inboundRps: 50, maxRps: 100, namespaces: ['shop', 'books']})!;
+		// The tap saw both namespaces' requests; one namespace's rate is not the real total.
+		expect(onlyShop.realRps).toBeNull();
+		expect(shareText(onlyShop)).toBe('');
+		const both = samplingFacts({
+			target: ns, workloads: [workload('web'), {...workload('api'), namespace: 'books'}],
+			stats: [stats('web', 60), other('api', 40)], inboundRps: 50, maxRps: 100, namespaces: ['shop', 'books'],
+		})!;
+		expect(shareText(both)).toBe('seeing ~50% of 100 inbound rps');
+		// The split is per namespace first (the header's scope says it): no single per-pod figure.
+		expect(budgetText(both)).toBe('max-rps 100');
+	});
 });

@@ -1,7 +1,7 @@
 // The stream over both ends of a request (one paired row with client and server latency, `b`
 // for both raw rows) and over many namespaces (a NAMESPACE column, the scope in the header).
 import {afterEach, describe, expect, it} from 'vitest';
-import {startApp, type Harness} from './app-harness.js';
+import {startApp, webTarget, type Harness} from './app-harness.js';
 import {keys} from './render.js';
 import {createExporter} from '../../source/commands/export.js';
 import type {RequestSpec} from './fixtures.js';
@@ -139,11 +139,62 @@ describe('many namespaces', () => {
 		expect(screen).toContain('tap ns booksapp,emojivoto,payments');
 		expect(screen).toContain('4 namespaces, 50 rps each (max-rps 100 split across 2) · failed: payments (forbidden) · 1 with nothing to tap');
 		expect(screen).toContain('NAMESPACE');
-		expect(rowsWith('/books')[0]).toMatch(/ booksapp +deploy\/webapp → deploy\/authors/);
+		expect(rowsWith('/books')[0]).toMatch(/ booksapp +webapp → authors /);
 		expect(rowsWith('/cross')[0]).toContain('booksapp→emojivoto');
 
 		// Picking one workload taps just it: the scope was for the start target.
 		app.store.tapTarget({namespace: 'emojivoto', type: 'deployment', name: 'web'});
 		expect(app.sources.lastTap.spec.namespaces).toBeUndefined();
 	});
+});
+
+describe('the header at 80 columns', () => {
+	it('-A: keeps the scope and the failed namespaces (shortened), not a cut "al…"', async () => {
+		app = startApp({columns: 80, rows: 24, target: {namespace: '', type: 'namespace', name: 'emojivoto'}});
+		app.store.setServerFilter({namespaces: {all: true}});
+		await app.settle();
+		app.sources.lastTap.handlers.onStatus({
+			state: 'live',
+			scope: {
+				all: true,
+				rpsEach: 16.66,
+				rpsTotal: 100,
+				namespaces: ['booksapp', 'emojivoto', 'legacy', 'linkerd', 'linkerd-viz', 'payments'].map(namespace => (
+					namespace === 'legacy' || namespace === 'linkerd' ? {namespace, state: 'failed' as const, message: 'no pods to tap'} : {namespace, state: 'live' as const}
+				)),
+			},
+		});
+		await app.traffic([{stream: 0, path: '/x'}]);
+		const status = app.lines()[1]!;
+		expect(status, app.lines().join('\n')).toContain('tap -A  ● live · 6 ns × 16.66 rps · failed: legacy, linkerd');
+		expect(status).toContain('dropped');
+	});
+
+	it('the first line drops the server URL before it cuts the namespace beside a badge', async () => {
+		app = startApp({columns: 80, rows: 24, target: webTarget});
+		await app.traffic([{stream: 0, path: '/x'}]);
+		expect(app.lines()[0]).toMatch(/ns emojivoto/);
+		await app.press(' ');
+		const first = app.lines()[0]!;
+		expect(first, app.lines().join('\n')).toContain('PAUSED');
+		expect(first).toMatch(/ctx \S+ {2}ns emojivoto/);
+	});
+});
+
+describe('the stream names the ends by one rule per column', () => {
+	for (const columns of [120, 160, 200]) {
+		it(`never mixes deploy/x and bare names in one column at ${columns} columns (a long pair is cut, not renamed)`, async () => {
+			app = startApp({columns, rows: 30, target: {namespace: '', type: 'namespace', name: 'emojivoto'}});
+			await app.traffic([
+				{stream: 0, path: '/short', from: 'web', to: 'api'},
+				{stream: 1, path: '/long', from: 'settlement-29412093-batch-worker', to: 'payments-api'},
+			]);
+			const row = (path: string) => app!.lines().find(line => line.includes(path) && line.includes(' → '))!;
+			const short = row('/short');
+			const long = row('/long');
+			expect(short, app.lines().join('\n')).toMatch(/(deploy\/)?web → (deploy\/)?api /);
+			expect(long).toMatch(/settlement.*… → (deploy\/)?payments-/);
+			expect(short.includes('deploy/'), `${short}\n${long}`).toBe(long.includes('deploy/'));
+		});
+	}
 });

@@ -86,7 +86,7 @@ describe('stream', () => {
 		await app.traffic([{stream: 1}, {stream: 2}]);
 		await app.press(keys.space);
 		await app.traffic([{stream: 3}, {stream: 4}, {stream: 5}]);
-		expect(app.lines()[0]).toBe('meshtop  ctx kind-mesh  https://127.0.0.1:6443  ns emojivoto  r…  PAUSED +3 new');
+		expect(app.lines()[0]).toBe('meshtop  ctx kind-mesh  ns emojivoto  refresh 0.1s  PAUSED +3 new');
 		expect(app.lines()[4]).toBe(' Requests  2/2 · paused');
 		await app.press(keys.space);
 		expect(app.lines()[0]).toBe('meshtop  ctx kind-mesh  https://127.0.0.1:6443  ns emojivoto  refresh 0.1s');

@@ -47,6 +47,8 @@ describe('policy view lines', () => {
 		const denied = lines.find(l => l.text.includes('denied: no policy matched'))!;
 		expect(denied.token).toBe('error');
 		expect(denied.text).toMatch(/web-http +get-books +denied: no policy matched +0\.50 +0\.00/);
+		// Nothing reached the server: no latencies (linkerd's table prints 0ms; the view says "-").
+		expect(denied.text).toMatch(/0\.50 +0\.00 +- +0\.00 +- +- +-$/);
 		// Denials first.
 		expect(text.indexOf(denied.text)).toBeLessThan(text.findIndex(t => /ap\/web-authn.*1\.00/.test(t)));
 	});
@@ -70,5 +72,18 @@ describe('policy view lines', () => {
 		expect(windowSeconds('1h30m')).toBe(5400);
 		expect(windowSeconds('90s')).toBe(90);
 		expect(windowSeconds('x')).toBe(0);
+	});
+
+	it('fits the default policy long names at 120 columns by leaving out P50 of the authorization table', () => {
+		const row = (authz: {kind: string; name: string}, allowed: number) => ({
+			server: {kind: 'default', name: 'all-unauthenticated'}, route: {kind: '', name: 'default'}, authz, allowed, denied: 0, success: allowed, failure: 0, p50Ms: 7, p95Ms: 20, p99Ms: 940,
+		});
+		const denied = {server: {kind: 'server', name: 'payments-api-http'}, route: {kind: '', name: 'default'}, authz: {kind: '', name: ''}, allowed: 0, denied: 127, success: 0, failure: 0, p50Ms: 0, p95Ms: 0, p99Ms: 0};
+		const text = policyLines(view({outbound: at([]), inbound: at([]), authz: at([row({kind: 'default', name: 'all-unauthenticated'}, 1266), denied])}), 5000, 120).map(l => l.text);
+		const allowed = text.find(t => t.includes('1266') || t.includes('21.10'))!;
+		expect(allowed, text.join('\n')).toMatch(/default:all-unauthenticated +default +default:all-unauthenticated /);
+		expect(text.find(t => t.includes('no policy matched'))).toContain('denied: no policy matched');
+		expect(text.find(t => t.includes('AUTHORIZATION'))).not.toContain('P50');
+		expect(policyLines(view({outbound: at([]), inbound: at([]), authz: at([denied])}), 5000, 140).map(l => l.text).find(t => t.includes('AUTHORIZATION'))).toContain('P50');
 	});
 });

@@ -80,6 +80,9 @@ describe('meshtop replay: the TUI on a recording', () => {
 		const lines = app.lines();
 		expect(lines[0]).toMatch(/^meshtop {2}REPLAY incident\.mtap {2}recorded 2024-03-01 10:00:00 UTC {2}ctx prod-eu {2}https:\/\/10\.0\.0\.1:6443 {2}at 10:00:01 UTC/);
 		expect(lines.join('\n')).toContain('/api/list');
+		// Nothing in a recording is live: the stream stays on the newest request and says so.
+		expect(lines.join('\n')).toMatch(/Requests {2}2\/2 · at the newest/);
+		expect(lines.join('\n')).not.toContain('live');
 		// The newest request is the selected one: enter opens it.
 		await app.press(keys.enter);
 		expect(app.lines().join('\n')).toContain('/api/vote');
@@ -121,6 +124,24 @@ describe('meshtop replay: the TUI on a recording', () => {
 		await app.press('P');
 		expect(app.lines().join(' ')).toContain('this is a replay. Route metrics (Prometheus) and authorization');
 		await app.press(keys.escape);
+		// R / :record: a replay has delivered every frame; a new recording would stay empty.
+		await app.press(keys.escape);
+		await app.press('R');
+		expect(app.lines().join('\n')).toContain('nothing new to record in a replay; :write FILE.mtap saves what is shown');
+		expect(app.lines()[0]).not.toContain('REC');
+		await app.press(':', `record ${join(dir, 'again.mtap')}`, keys.enter);
+		await app.settle();
+		expect(app.lines()[0]).not.toContain('REC');
+		expect(existsSync(join(dir, 'again.mtap'))).toBe(false);
+		// :tap and tap-side filters need a cluster: refused with a hint, the replay left as it was.
+		await app.press(':', 'tap deploy/api -n shop', keys.enter);
+		await app.settle();
+		expect(app.lines().join('\n')).toContain('a replay cannot tap again; filter what it holds with / (client-side)');
+		expect(app.lines()[1]).toMatch(/^tap deploy\/web -n emojivoto {2}stopped/);
+		await app.press(':', 'method GET', keys.enter);
+		await app.settle();
+		expect(app.lines()[1]).not.toContain('failed');
+		expect(app.lines()[2]).toBe('filters: none');
 		app.unmount();
 		store.close();
 		sources.close();

@@ -84,8 +84,12 @@ describe.skipIf(!hasTmux)('drills in a real terminal (tmux)', () => {
 		keys('c');
 		screen = await waitFor(s => s.includes('copied request #'), 'the copy notice');
 		const footer = screen.split('\n')[22] ?? '';
-		expect(footer).toMatch(/^copied request #\d+ as curl to the clipboard \(OSC 52; tmux: set-clipboard on\)/);
+		expect(footer).toMatch(/^copied request #\d+ as curl \(OSC 52; tmux: set-clipboard on\)/);
 		expect(footer).not.toContain('…');
+		// y: the longer "as tap -o json" notice is whole at 80 columns too.
+		keys('y');
+		screen = await waitFor(s => s.includes('as tap -o json'), 'the json copy notice');
+		expect(screen.split('\n')[22] ?? '').toMatch(/^copied request #\d+ as tap -o json \(OSC 52; tmux: set-clipboard on\)/);
 		keys('Escape');
 		await waitFor(s => / Requests {2}\d+\/\d+ · paused/.test(s), 'the paused stream again');
 		keys('Space');

@@ -148,7 +148,7 @@ describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
 		await waitFor(s => s.includes(' Request detail '), 'the detail view');
 		keys('c');
 		const screen = await waitFor(s => s.includes('copied request #'), 'the copy notice');
-		expect(screen).toMatch(/copied request #\d+ as curl to the clipboard/);
+		expect(screen).toMatch(/copied request #\d+ as curl \(OSC 52/);
 		let buffer = '';
 		const deadline = Date.now() + 10_000;
 		while (!buffer.startsWith('curl ') && Date.now() < deadline) {

@@ -1,6 +1,7 @@
 // The fields a comparison can name, how each reads a request and parses its value.
 import type {Header, Labels} from '../event.js';
-import {policyObject, type PolicyPart} from '../policy.js';
+import {policyObject, policyObjectText, type PolicyPart} from '../policy.js';
+import {resourceLabel} from '../resource.js';
 import {isSecretHeader} from '../secrets.js';
 import type {RequestRecord} from '../types.js';
 import {fail, type Word} from './ast.js';
@@ -57,7 +58,10 @@ function policy(part: PolicyPart): FieldDef {
 			const o = rec.direction === 'INBOUND' ? policyObject(rec, part) : null;
 			const profileRoute = part !== 'route' ? undefined : rec.routeLabels && Object.hasOwn(rec.routeLabels, 'route') ? rec.routeLabels['route']! : '[DEFAULT]';
 			if (o === null && profileRoute === undefined) return null;
-			return (o !== null && (fn(o.name) || fn(`${o.kind}/${o.name}`))) || (profileRoute !== undefined && fn(profileRoute));
+			// Each spelling meshtop shows: NAME, KIND/NAME (detail), ap/ saz/ srv/ (policy view),
+			// default:NAME (a default server, as linkerd viz authz writes it).
+			const named = o !== null && (fn(o.name) || fn(`${o.kind}/${o.name}`) || fn(resourceLabel({namespace: '', type: o.kind.toLowerCase(), name: o.name})) || fn(policyObjectText(o, part)));
+			return named || (profileRoute !== undefined && fn(profileRoute));
 		},
 	};
 }

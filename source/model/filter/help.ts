@@ -7,7 +7,7 @@ const lines = [
 	'           latency ttfb (200ms 1.5s 750us 2m; a bare number is ms)',
 	'  text:    method authority path scheme tls dir (in/out) ns src.ns dst.ns route',
 	'           header.NAME src.label.NAME dst.label.NAME',
-	'  policy:  server route authz (NAME or KIND/NAME); class denied: 403/PermissionDenied by policy',
+	'  policy:  server route authz (NAME, KIND/NAME, ap/NAME); denied: 403/PermissionDenied by policy',
 	'  src/dst: deploy/web po/x ns/x svc/x node/x, a bare name, an IP, ip:port or a CIDR',
 	'  classes: error ok 1xx..5xx grpc reset mtls open done lost denied; header.NAME alone: has it',
 	'  any other word or "quoted text": case-insensitive search of the row and header values',

@@ -10,6 +10,7 @@ import type {Token} from '../theme.js';
 import {budgetText, samplingFacts, shareText, untappedText} from '../../model/sampling.js';
 import type {ContextInfo} from '../../model/cluster.js';
 import {formatBytes} from '../../model/format.js';
+import stringWidth from 'string-width';
 import type {RecordingView} from '../../store/recording.js';
 
 export function targetText(target: Resource | null): string {
@@ -32,7 +33,8 @@ export function refreshText(ms: number): string {
 	return `refresh ${ms / 1000}s`;
 }
 
-export function statusText(status: TapStatus | null, now: number): {text: string; token: Token} {
+/** The tap's state; `short`, for a tap over many namespaces, says the scope in fewer words. */
+export function statusText(status: TapStatus | null, now: number): {text: string; short?: string; token: Token} {
 	const one = tapStateText(status, now);
 	if (!status?.scope) return one;
 	// Many namespaces: how many, the rate each asks for, and which failed (the others go on);
@@ -40,7 +42,15 @@ export function statusText(status: TapStatus | null, now: number): {text: string
 	const {summary, failed, empty} = describeScope(status.scope);
 	const failures = failed.length > 0 ? ` · failed: ${failed.map(ns => `${ns.namespace} (${ns.message ?? 'failed'})`).join(', ')}` : '';
 	const nothing = empty.length > 0 ? ` · ${empty.length} with nothing to tap` : '';
-	return {text: `${one.text} · ${summary}${failures}${nothing}`, token: failed.length > 0 && one.token === 'ok' ? 'warn' : one.token};
+	const count = status.scope.namespaces.length;
+	// Narrow: the namespaces and each one's rate in a few characters; which failed stays named.
+	const brief = `${count} ns${count > 1 ? ` × ${status.scope.rpsEach} rps` : ''}`;
+	const briefFailures = failed.length > 0 ? ` · failed: ${failed.map(ns => ns.namespace).join(', ')}` : '';
+	return {
+		text: `${one.text} · ${summary}${failures}${nothing}`,
+		short: `${one.text} · ${brief}${briefFailures}`,
+		token: failed.length > 0 && one.token === 'ok' ? 'warn' : one.token,
+	};
 }
 
 function tapStateText(status: TapStatus | null, now: number): {text: string; token: Token} {
@@ -99,7 +109,16 @@ export function samplingOf(data: StoreState, server: ServerFilter) {
 		stats: data.metrics.stats.rows,
 		inboundRps: data.inboundRequestsPerSecond,
 		maxRps: server.maxRps,
+		namespaces: tappedNamespaces(data),
 	});
+}
+
+/** The namespaces of a tap over many (-A, -n a,b,c); undefined for a tap of one target. */
+function tappedNamespaces(data: StoreState): string[] | undefined {
+	const scope = data.spec?.namespaces;
+	if (!scope) return undefined;
+	const listed = data.tapStatus?.scope?.namespaces.map(ns => ns.namespace);
+	return listed ?? (scope.all ? [] : scope.names);
 }
 
 /**
@@ -159,7 +178,42 @@ export function utcText(ms: number): string {
 
 /** The first header line of a replay: what file, recorded where and when, and the recorded time now shown. */
 export function replayText(info: ContextInfo, now: number): string {
-	const replay = info.replay!;
-	const name = replay.file.split(/[\\/]/).at(-1) ?? replay.file;
-	return `meshtop  REPLAY ${name}  recorded ${utcText(replay.startedAt)}  ctx ${info.context}  ${info.server}  at ${utcText(now).slice(11)}`;
+	return contextForms(info, '', 0, now)[0]!;
+}
+
+/**
+ * The first header line, widest first. Narrower, the API server's URL goes first (the context
+ * names it), then the refresh interval, then the program's name; the namespace, and in a
+ * replay the file and the recorded time now shown, stay.
+ */
+export function contextForms(info: ContextInfo, namespace: string, refreshMs: number, now: number): string[] {
+	const replay = info.replay;
+	if (replay) {
+		const name = replay.file.split(/[\\/]/).at(-1) ?? replay.file;
+		const recorded = `recorded ${utcText(replay.startedAt)}`;
+		const at = `at ${utcText(now).slice(11)}`;
+		return [
+			`meshtop  REPLAY ${name}  ${recorded}  ctx ${info.context}  ${info.server}  ${at}`,
+			`meshtop  REPLAY ${name}  ${recorded}  ctx ${info.context}  ${at}`,
+			`REPLAY ${name}  ${recorded}  ctx ${info.context}  ${at}`,
+			`REPLAY ${name}  ${recorded}  ${at}`,
+			`REPLAY ${name}  ${at}`,
+		];
+	}
+	const ctx = `ctx ${info.context}`;
+	const ns = `ns ${namespace}`;
+	const refresh = refreshText(refreshMs);
+	return [
+		`meshtop  ${ctx}  ${info.server}  ${ns}  ${refresh}`,
+		`meshtop  ${ctx}  ${ns}  ${refresh}`,
+		`${ctx}  ${ns}  ${refresh}`,
+		`${ctx}  ${ns}`,
+		ns,
+	];
+}
+
+/** The widest first line that fits `width` (the narrowest, to be cut, when none does). */
+export function contextText(info: ContextInfo, namespace: string, refreshMs: number, now: number, width: number): string {
+	const forms = contextForms(info, namespace, refreshMs, now);
+	return forms.find(form => stringWidth(form) <= width) ?? forms.at(-1)!;
 }

@@ -23,6 +23,8 @@ interface Col {
 	title: string;
 	width: number;
 	right?: boolean;
+	/** Shown only from this many columns (a table whose names need the room). */
+	hideBelow?: number;
 }
 
 function row(cols: readonly Col[], cells: readonly string[], width: number): string {
@@ -89,7 +91,9 @@ const narrowHidden = new Set(['P50', 'P95', 'TIMEOUTS', 'ALLOWED/s', 'TYPE']);
 
 /** The columns shown at `width`, each with its index among the cells. */
 function shownColumns(cols: readonly Col[], width: number): Array<Col & {index: number}> {
-	return cols.map((col, index) => ({...col, index})).filter(col => width >= NARROW || !narrowHidden.has(col.title));
+	return cols
+		.map((col, index) => ({...col, index}))
+		.filter(col => (width >= NARROW || !narrowHidden.has(col.title)) && (col.hideBelow === undefined || width >= col.hideBelow));
 }
 
 function fixedWidth(cols: readonly Col[], width: number): number {
@@ -209,10 +213,11 @@ function refText(ref: {kind: string; name: string}): string {
 }
 
 function authzLines(rows: readonly AuthzRow[], windowS: number, width: number): PolicyLine[] {
+	// Server and policy names run long (default:all-unauthenticated): under 130 columns P50 makes room.
 	const cols0: Col[] = [
 		{title: 'DENIED/s', width: 8, right: true},
 		{title: 'ALLOWED/s', width: 9, right: true},
-		...numbers,
+		...numbers.map(col => (col.title === 'P50' ? {...col, hideBelow: 130} : col)),
 	];
 	const fixed = fixedWidth(cols0, width);
 	const authzText = (r: AuthzRow) => (r.denied > 0 && r.authz.kind === '' ? 'denied: no policy matched' : refText(r.authz));
@@ -241,9 +246,8 @@ function authzLines(rows: readonly AuthzRow[], windowS: number, width: number): 
 				rps(r.allowed, windowS),
 				percent(r.success, total),
 				rps(total, windowS),
-				msText(r.p50Ms),
-				msText(r.p95Ms),
-				msText(r.p99Ms),
+				// No request reached the server (all denied): no latency, not 0ms.
+				...(total > 0 ? [msText(r.p50Ms), msText(r.p95Ms), msText(r.p99Ms)] : ['-', '-', '-']),
 			], width)}`,
 			token: r.denied > 0 ? 'error' : token(r.success, r.failure),
 		});

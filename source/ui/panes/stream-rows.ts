@@ -101,17 +101,22 @@ export function bareName(name: string): string {
 	return slash === -1 ? name : name.slice(slash + 1);
 }
 
+/** From this many columns the ends keep their kind (deploy/web); narrower, every row names them bare (web). */
+export const TYPED_ENDS_WIDTH = 44;
+
 /**
- * `source → destination` in `width`: whole names, else bare ones (web), else both cut so each
- * keeps a part (IPs from the left) rather than the destination going entirely.
+ * `source → destination` in `width`. One naming rule per column, chosen by its width alone so
+ * rows never mix `web` and `deploy/emoji`: typed names in a wide column, bare ones otherwise;
+ * a pair too long for the column is cut so each end keeps a part (IPs from the left).
  */
 export function endsText(sourceName: string, destinationName: string, width: number): string {
+	const typed = width >= TYPED_ENDS_WIDTH;
+	const source = typed ? sourceName : bareName(sourceName);
+	const destination = typed ? destinationName : bareName(destinationName);
 	const arrow = ' → ';
-	const full = `${sourceName}${arrow}${destinationName}`;
-	if (stringWidth(full) <= width) return full;
-	const bare = `${bareName(sourceName)}${arrow}${bareName(destinationName)}`;
-	if (stringWidth(bare) <= width) return bare;
-	return halves(bareName(sourceName), bareName(destinationName), width);
+	const whole = `${source}${arrow}${destination}`;
+	if (stringWidth(whole) <= width) return whole;
+	return halves(source, destination, width);
 }
 
 function routeCell(record: RequestRecord, width: number): string {

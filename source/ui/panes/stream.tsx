@@ -43,6 +43,8 @@ export interface StreamProps {
 	namespaces: boolean;
 	/** The tap has stopped for good (its error): said first in the title, since the rows above it are old. */
 	stopped?: string | null;
+	/** A recording (meshtop replay): nothing is live; following means staying on the newest request. */
+	replay?: boolean;
 }
 
 function markerRow(marker: StreamMarker): TableRow {
@@ -99,8 +101,12 @@ export const StreamPane = memo(function StreamPane(props: StreamProps) {
 			: sort !== 'time'
 				? `sorted by ${sort}`
 				: selection.follow
-					? 'following live'
-					: 'scrolled back (F: follow)';
+					? props.replay
+						? 'at the newest'
+						: 'following live'
+					: props.replay
+						? 'scrolled back (F: newest)'
+						: 'scrolled back (F: follow)';
 	return (
 		<Pane title="Requests" info={(props.stopped ? [mode, position] : [position, mode]).filter(Boolean).join(' · ')} focused={focused} width={width} height={height}>
 			<Table columns={columns} rows={shown.rows} selected={shown.selected} showSelection={focused || !selection.follow} empty={props.empty} />
