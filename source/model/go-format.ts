@@ -15,3 +15,6 @@ export function goFixed(x: number, digits: number): string {
 	if (/^50*$/.test(tail) && Number(kept.at(-1)) % 2 === 0) return sign + kept;
 	return sign + magnitude.toFixed(digits);
 }
+
+/** Go's float32 arithmetic: every step of `float32(a) / float32(b) * 100` rounds to float32. */
+export const f32 = Math.fround;

@@ -2,7 +2,7 @@
 // stat-outbound` / `stat-inbound` (linkerd-route-metrics.md §3.5, §3.6, §4), byte for byte.
 // The table computes in float32 as the CLI does; JSON in float64. Route rows without requests
 // are left out; in the table a backend row is not (it may read NaN%), in JSON it is. Pure.
-import {f32, goFixed} from '../model/route-metrics/go-format.js';
+import {f32, goFixed} from '../model/go-format.js';
 import type {Counts, InboundRow, OutboundRouteRow} from '../model/route-metrics/rows.js';
 import {sanitize} from '../model/sanitize.js';
 import {renderLinkerdTable, type LinkerdColumn} from './linkerd-table.js';

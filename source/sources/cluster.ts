@@ -1,6 +1,5 @@
 // The real MeshSources: a kubeconfig context's inventory and tap, as the UI consumes them.
-import type {MetricsClient} from '../model/metrics.js';
-import type {RouteMetricsClient} from '../model/route-metrics/client.js';
+import {lazyClient} from './lazy-client.js';
 import type {MeshSources} from './types.js';
 import {startTapSession} from '../tap/session.js';
 import {startMultiTapSession} from '../tap/multi-session.js';
@@ -30,9 +29,12 @@ export function createMeshSources(loaded: LoadedConfig, loadOptions: LoadOptions
 	// disk into it, so later requests (and watches started later) use the fresh credentials.
 	const tapContext = {kubeConfig: loaded.kubeConfig, server: loaded.server, context: loaded.context};
 	const reloadCredentials = credentialReloader(tapContext);
-	let metrics: Promise<MetricsClient> | undefined;
-	let routeMetrics: Promise<RouteMetricsClient> | undefined;
-	let closed = false;
+	const metrics = lazyClient(() => import('../metrics/client.js').then(({connectMetrics}) => connectMetrics({kubeConfig: tapContext.kubeConfig, ...metricsOptions})));
+	const routeMetrics = lazyClient(async () => {
+		const [{routeMetricsClient}, {connectPrometheus}] = await Promise.all([import('../prom/route-metrics.js'), import('../prom/locate.js')]);
+		const {vizNamespace, prometheusUrl} = metricsOptions;
+		return routeMetricsClient(await connectPrometheus({kubeConfig: tapContext.kubeConfig, vizNamespace, prometheusUrl, timeoutMs: 10_000}));
+	});
 	return {
 		info: {context: loaded.context, server: loaded.server, namespace: loaded.namespace, contexts: loaded.contexts},
 		watchNamespaces: (onList, onError) => track(watchNamespaces(tapContext.kubeConfig, onList, onError)),
@@ -60,62 +62,17 @@ export function createMeshSources(loaded: LoadedConfig, loadOptions: LoadOptions
 				session.stop();
 			});
 		},
-		metrics() {
-			if (!metrics) {
-				// Loaded on first use: grpc-js and the protos stay off the TUI's start-up path.
-				const connecting = import('../metrics/client.js').then(({connectMetrics}) =>
-					connectMetrics({kubeConfig: tapContext.kubeConfig, ...metricsOptions}),
-				);
-				metrics = connecting;
-				connecting.then(
-					client => {
-						if (closed) client.close();
-					},
-					() => {
-						// Forget the failure so the next poll connects afresh.
-						if (metrics === connecting) metrics = undefined;
-					},
-				);
-			}
-			return metrics;
-		},
-		routeMetrics() {
-			if (!routeMetrics) {
-				const connecting = import('../prom/route-metrics.js').then(async ({routeMetricsClient}) => {
-					const {connectPrometheus} = await import('../prom/locate.js');
-					return routeMetricsClient(
-						await connectPrometheus({kubeConfig: tapContext.kubeConfig, vizNamespace: metricsOptions.vizNamespace, prometheusUrl: metricsOptions.prometheusUrl, timeoutMs: 10_000}),
-					);
-				});
-				routeMetrics = connecting;
-				connecting.then(
-					client => {
-						if (closed) client.close();
-					},
-					() => {
-						if (routeMetrics === connecting) routeMetrics = undefined;
-					},
-				);
-			}
-			return routeMetrics;
-		},
+		// Loaded on first use: grpc-js, the protos and the Prometheus client stay off the start-up path.
+		metrics: () => metrics.get(),
+		routeMetrics: () => routeMetrics.get(),
 		async withContext(context) {
 			const next = loadKubeConfig({...loadOptions, context, namespace: undefined});
 			// --metrics-addr names one cluster's metrics-api; another context finds its own.
 			return createMeshSources(next, {...loadOptions, context}, {vizNamespace: metricsOptions.vizNamespace});
 		},
 		close() {
-			closed = true;
-			metrics?.then(
-				client => client.close(),
-				() => undefined,
-			);
-			metrics = undefined;
-			routeMetrics?.then(
-				client => client.close(),
-				() => undefined,
-			);
-			routeMetrics = undefined;
+			metrics.close();
+			routeMetrics.close();
 			for (const close of [...closers]) close();
 			closers.clear();
 		},

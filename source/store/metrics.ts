@@ -54,7 +54,7 @@ export function routesTarget(target: Resource | null): Resource | null {
 	return target && target.type !== 'namespace' ? target : null;
 }
 
-function sameResource(a: Resource | null, b: Resource | null): boolean {
+export function sameResource(a: Resource | null, b: Resource | null): boolean {
 	return a === b || (!!a && !!b && a.namespace === b.namespace && a.type === b.type && a.name === b.name);
 }
 

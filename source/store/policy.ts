@@ -7,7 +7,7 @@ import type {AuthzRow} from '../model/authz.js';
 import type {Resource} from '../model/resource.js';
 import type {InboundRow, OutboundRouteRow} from '../model/route-metrics/rows.js';
 import type {MeshSources} from '../sources/types.js';
-import {metricsErrorText} from './metrics.js';
+import {metricsErrorText, sameResource} from './metrics.js';
 import type {Schedule} from './schedule.js';
 import {emptyPolled, type Polled, type PolicyView} from './state.js';
 
@@ -43,10 +43,6 @@ export function initialPolicyView(timeWindow: string): PolicyView {
 	};
 }
 
-/** Policy routes are a workload's (or a namespace's); the view asks for the tapped one. */
-function sameResource(a: Resource | null, b: Resource | null): boolean {
-	return a === b || (!!a && !!b && a.namespace === b.namespace && a.type === b.type && a.name === b.name);
-}
 
 function settle<T>(result: PromiseSettledResult<T[]>, previous: Polled<T>, at: number): Polled<T> {
 	if (result.status === 'fulfilled') return {rows: result.value, at, stale: false};

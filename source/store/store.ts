@@ -103,6 +103,11 @@ export function clampRefresh(ms: number): number {
 	return Math.round(Math.min(refreshLimits.max, Math.max(refreshLimits.min, ms)));
 }
 
+/** The namespace a tap target puts the navigator and metrics in. */
+function namespaceOf(target: Resource, current: string): string {
+	return target.type === 'namespace' ? target.name : target.namespace || current;
+}
+
 export function createStore(options: StoreOptions): Store {
 	const {clock, model: modelOptions} = options;
 	const schedule = options.schedule ?? defaultSchedule;
@@ -361,8 +366,7 @@ export function createStore(options: StoreOptions): Store {
 			watchNamespaces();
 			watchWorkloads(state.namespace);
 			if (target) {
-				state = {...state, target, namespace: target.namespace || state.namespace};
-				if (target.type === 'namespace') state = {...state, namespace: target.name};
+				state = {...state, target, namespace: namespaceOf(target, state.namespace)};
 				watchWorkloads(state.namespace);
 				restartTap();
 			}
@@ -388,7 +392,7 @@ export function createStore(options: StoreOptions): Store {
 			restartTap(previous ? `tap changed to ${target ? resourceLabel(target) : 'nothing'} (was ${resourceLabel(previous)})` : undefined);
 			// As at start: the navigator, the workload metrics and the sampling figures follow the
 			// tapped namespace, so the header's "ns" is the tap's and its share can be computed.
-			const namespace = target ? (target.type === 'namespace' ? target.name : target.namespace || state.namespace) : state.namespace;
+			const namespace = target ? namespaceOf(target, state.namespace) : state.namespace;
 			if (namespace !== state.namespace) {
 				set({namespace, workloads: [], workloadsError: null});
 				watchWorkloads(namespace);

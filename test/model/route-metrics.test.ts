@@ -2,7 +2,7 @@
 // templates (linkerd-route-metrics.md §3.2, §3.3, §4), the Prometheus envelope (§2.2) with
 // client_golang's error strings, row assembly and its [default] rules (§3.4), Go's %.Nf.
 import {describe, expect, it} from 'vitest';
-import {goFixed} from '../../source/model/route-metrics/go-format.js';
+import {goFixed} from '../../source/model/go-format.js';
 import {parsePromResponse, PromQueryError, type PromSample} from '../../source/model/route-metrics/prom-response.js';
 import {inboundQueries, labelMatchers, outboundQueries, windowSeconds, type RouteQuery} from '../../source/model/route-metrics/queries.js';
 import {assembleInbound, assembleOutbound, type QueryResult} from '../../source/model/route-metrics/rows.js';

@@ -2,4 +2,4 @@
 export * from './queries.js';
 export * from './prom-response.js';
 export * from './rows.js';
-export {f32, goFixed} from './go-format.js';
+export {f32, goFixed} from '../go-format.js';

@@ -7,6 +7,7 @@ import {resourceLabel} from '../../model/resource.js';
 import type {InboundRow, Latencies, OutboundBackendRow, OutboundRouteRow} from '../../model/route-metrics/rows.js';
 import {fitName} from '../../model/sanitize.js';
 import {serviceProfileRouted} from '../../model/sp-routed.js';
+import {windowSeconds as goWindowSeconds} from '../../model/route-metrics/queries.js';
 import type {PolicyView, StoreState} from '../../store/state.js';
 import type {Token} from '../theme.js';
 import {ageText, msText} from './metrics-text.js';
@@ -109,16 +110,7 @@ function token(successes: number, failures: number): Token | undefined {
 
 /** Window seconds of a Go duration such as 1m, 30s, 1h30m; 0 when unreadable. */
 export function windowSeconds(window: string): number {
-	let total = 0;
-	let rest = window.trim();
-	const unit: Record<string, number> = {ms: 0.001, s: 1, m: 60, h: 3600};
-	while (rest !== '') {
-		const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)/.exec(rest);
-		if (!m) return 0;
-		total += Number(m[1]) * unit[m[2]!]!;
-		rest = rest.slice(m[0].length);
-	}
-	return total;
+	return goWindowSeconds(window) ?? 0;
 }
 
 function outboundLines(rows: readonly OutboundRouteRow[], windowS: number, width: number): PolicyLine[] {
