@@ -152,6 +152,9 @@ export async function startDemoMesh(options: DemoOptions = {}): Promise<DemoMesh
 		}
 	});
 	server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+		// A client may reset an upgrade we refuse (or one mid-forward); that is its right, and must
+		// not become an uncaught error that takes the demo (and a TUI running it) down.
+		socket.on('error', () => undefined);
 		const url = log(req);
 		if (!authorize(req)) return refuseUpgrade(socket, 401, 'Unauthorized', 'Unauthorized');
 		if (!portForwardPath.test(url.pathname)) return refuseUpgrade(socket, 404, 'NotFound', 'the server could not find the requested resource');
